@@ -1,0 +1,116 @@
+package io.aismush.app;
+
+import io.aismush.config.BuildInfo;
+import io.aismush.config.Config;
+import io.aismush.http.ProxyHandler;
+import io.aismush.http.Routes;
+import io.aismush.metering.LiveStats;
+import io.aismush.metering.RequestRecord;
+import io.aismush.pipeline.Pipeline;
+import io.aismush.providers.Upstream;
+import io.aismush.providers.anthropic.AnthropicProvider;
+import io.aismush.storage.Recorder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The one place where the server, the pipeline and the stores are wired together. Start it, serve, close it; the
+ * tests run it in-process exactly as {@code aismush} runs it.
+ */
+public final class AismushServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AismushServer.class);
+
+    private final Config config;
+    private final Server server;
+    private final Upstream upstream;
+    private final Recorder recorder;
+    private final LiveStats stats = new LiveStats();
+    private final ProxyHandler proxy;
+    private final Instant startedAt = Instant.now();
+
+    public AismushServer(Config config) {
+        this.config = config;
+        this.upstream = new Upstream(config.connectTimeout(), config.firstByteTimeout(), config.streamIdleTimeout());
+        this.recorder = new Recorder(16_384, List.<Consumer<RequestRecord>>of(stats, new RequestLog()));
+
+        var pipeline = new Pipeline(List.of(), new AnthropicProvider(config.anthropicBaseUrl(), upstream));
+        this.proxy = new ProxyHandler(pipeline, config.maxBodyBytes(), config.maxInFlight(), recorder::record);
+
+        var threads = new VirtualThreadPool();
+        threads.setName("aismush");
+        this.server = new Server(threads);
+        var http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        http.setSendXPoweredBy(false);
+        var connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(Duration.ofMinutes(15).toMillis());
+        server.addConnector(connector);
+        server.setHandler(new Routes(proxy, this::health, this::stats));
+        server.setStopTimeout(Duration.ofSeconds(5).toMillis());
+    }
+
+    /** Starts listening; returns once the port is bound. */
+    public AismushServer start() throws Exception {
+        server.start();
+        log.info("aismush {} listening on http://{}:{} (Anthropic upstream {})", BuildInfo.version(), config.host(), port(),
+                config.anthropicBaseUrl());
+        return this;
+    }
+
+    /** The bound port (useful when configured as 0). */
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    public LiveStats liveStats() {
+        return stats;
+    }
+
+    public Recorder recorder() {
+        return recorder;
+    }
+
+    private Map<String, Object> health() {
+        var out = new LinkedHashMap<String, Object>();
+        out.put("status", "ok");
+        out.put("service", "aismush");
+        out.put("version", BuildInfo.version());
+        out.put("uptime_seconds", Duration.between(startedAt, Instant.now()).toSeconds());
+        out.put("in_flight", proxy.inFlight());
+        out.put("upstreams", Map.of("anthropic", config.anthropicBaseUrl().toString()));
+        return out;
+    }
+
+    private Map<String, Object> stats() {
+        var out = new LinkedHashMap<>(stats.snapshot());
+        out.put("in_flight", proxy.inFlight());
+        out.put("records_dropped", recorder.dropped());
+        return out;
+    }
+
+    /** Stops accepting, lets requests in flight finish (up to the stop timeout), then drains the recorder. */
+    @Override
+    public void close() throws Exception {
+        try {
+            server.stop();
+        } finally {
+            recorder.close();
+            upstream.close();
+        }
+    }
+}

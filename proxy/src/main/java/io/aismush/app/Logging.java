@@ -1,0 +1,45 @@
+package io.aismush.app;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
+import io.aismush.config.DataDir;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Adds the log file beside stderr (logback.xml sets up stderr) and the verbosity chosen by config. */
+final class Logging {
+    private Logging() {}
+
+    static void configure(Path logFile, boolean verbose) throws IOException {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getLogger("io.aismush").setLevel(verbose ? Level.DEBUG : Level.INFO);
+        DataDir.create(logFile.getParent());
+        if (!Files.exists(logFile)) {
+            Files.createFile(logFile);
+            try {
+                Files.setPosixFilePermissions(logFile, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system (Windows): the user's profile folder is private already
+            }
+        }
+        var encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %logger{20} - %msg%n");
+        encoder.start();
+        var file = new FileAppender<ILoggingEvent>();
+        file.setContext(context);
+        file.setName("file");
+        file.setFile(logFile.toString());
+        file.setAppend(true);
+        file.setEncoder(encoder);
+        file.start();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(file);
+    }
+}

@@ -1,0 +1,71 @@
+package io.aismush.app;
+
+import io.aismush.cli.AismushCommand;
+import io.aismush.config.Config;
+import io.aismush.config.ConfigLoader;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/** The entry point: parses the command line, and serves when asked to. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        var command = new AismushCommand(Main::serve, System.getenv(), Path.of("").toAbsolutePath(),
+                Path.of(System.getProperty("user.home")), System.out, System.err);
+        System.exit(new CommandLine(command).execute(args));
+    }
+
+    /** Serves until the JVM is asked to stop; returns the exit code. */
+    static int serve(Config config, ConfigLoader.Loaded loaded) {
+        try {
+            Logging.configure(config.logFile(), config.verbose());
+        } catch (IOException e) {
+            System.err.println("aismush: cannot write the log file " + config.logFile() + ": " + e.getMessage() + "; logging to stderr only");
+        }
+        AismushServer server = new AismushServer(config);
+        try {
+            server.start();
+        } catch (Exception e) {
+            if (rootCause(e) instanceof BindException) {
+                System.err.println("aismush: port " + config.port() + " is already in use. If aismush runs there, `aismush --status` says so;"
+                        + " otherwise choose another port with --port or PROXY_PORT.");
+            } else {
+                System.err.println("aismush: could not start: " + rootCause(e));
+            }
+            try {
+                server.close();
+            } catch (Exception ignored) {
+                // already failing; the message above says why
+            }
+            return 1;
+        }
+        System.err.println("aismush listening on http://" + config.host() + ":" + server.port()
+                + "  (export ANTHROPIC_BASE_URL=http://" + config.host() + ":" + server.port() + ")");
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("aismush: error while stopping: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "aismush-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        while (e.getCause() != null && e.getCause() != e) e = e.getCause();
+        return e;
+    }
+}

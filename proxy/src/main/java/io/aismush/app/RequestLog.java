@@ -1,0 +1,23 @@
+package io.aismush.app;
+
+import io.aismush.metering.RequestRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Consumer;
+
+/** Logs one line per request: what was asked, who served it, the tokens and the timing. Never headers or bodies. */
+final class RequestLog implements Consumer<RequestRecord> {
+    private static final Logger log = LoggerFactory.getLogger("aismush.requests");
+
+    @Override
+    public void accept(RequestRecord r) {
+        if (!log.isInfoEnabled()) return;
+        var u = r.usage();
+        log.info("{} {} model={} served={} by={} status={} outcome={}{} stop={} in={} out={} cache_read={} cache_write={} ttfb={}ms total={}ms",
+                r.id(), r.endpoint(), r.modelRequested(), r.modelServed(), r.provider(), r.status(),
+                r.outcome().name().toLowerCase(), r.errorType() == null ? "" : " error=" + r.errorType(), r.stopReason(),
+                u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(),
+                Math.round(r.ttfbMillis() * 10) / 10.0, Math.round(r.totalMillis() * 10) / 10.0);
+    }
+}

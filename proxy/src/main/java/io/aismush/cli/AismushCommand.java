@@ -1,0 +1,88 @@
+package io.aismush.cli;
+
+import io.aismush.config.Config;
+import io.aismush.config.ConfigException;
+import io.aismush.config.ConfigLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+
+/**
+ * {@code aismush}: serves the proxy by default; {@code --status} and {@code --config} inspect instead.
+ * The serve action is passed in by the application, so this package knows nothing of how the server is wired.
+ */
+@Command(name = "aismush", mixinStandardHelpOptions = true, versionProvider = AismushCommand.VersionProvider.class,
+        sortOptions = false,
+        description = {"A local, transparent proxy between Claude Code (or any Anthropic Messages API client) and AI providers.",
+                "", "Without options it serves on http://127.0.0.1:1849; point Claude Code at it with",
+                "  export ANTHROPIC_BASE_URL=http://127.0.0.1:1849", ""},
+        footer = {"", "Configuration: environment > ./config.json (or ./.deepseek-proxy.json) > ~/.hybrid-proxy/config.json.",
+                "Environment: PROXY_PORT, PROXY_VERBOSE, DEEPSEEK_API_KEY, FORCE_PROVIDER, AISMUSH_ANTHROPIC_BASE_URL,",
+                "  AISMUSH_MAX_BODY_BYTES, AISMUSH_MAX_IN_FLIGHT, AISMUSH_CONNECT_TIMEOUT_MS, AISMUSH_UPSTREAM_TIMEOUT_MS,",
+                "  AISMUSH_STREAM_IDLE_TIMEOUT_MS, AISMUSH_HOME (data folder, default ~/.hybrid-proxy)."})
+public final class AismushCommand implements Callable<Integer> {
+    /** Serves with the given configuration until stopped; returns the exit code. */
+    public interface Server extends BiFunction<Config, ConfigLoader.Loaded, Integer> {}
+
+    @Option(names = "--status", description = "Say whether aismush is running on the port, with its quick stats.")
+    boolean status;
+
+    @Option(names = "--config", description = "Print the effective configuration (keys masked) and where each value came from.")
+    boolean showConfig;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Port to serve on (overrides PROXY_PORT and config files).")
+    Integer port;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log more detail (same as PROXY_VERBOSE=1).")
+    boolean verbose;
+
+    private final Server server;
+    private final Map<String, String> env;
+    private final Path workingDir;
+    private final Path userHome;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public AismushCommand(Server server, Map<String, String> env, Path workingDir, Path userHome, PrintStream out, PrintStream err) {
+        this.server = server;
+        this.env = env;
+        this.workingDir = workingDir;
+        this.userHome = userHome;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        ConfigLoader.Loaded loaded;
+        try {
+            loaded = ConfigLoader.load(env, workingDir, userHome);
+        } catch (ConfigException e) {
+            err.println("aismush: " + e.getMessage());
+            return 2;
+        }
+        Config config = loaded.config();
+        if (port != null) config = config.withPort(port);
+        if (showConfig) return new ShowConfig(out).print(loaded, config, port != null);
+        if (status) return new Status(out).check(config.port());
+        for (String w : loaded.warnings()) err.println("aismush: warning: " + w);
+        if (verbose) config = new Config(config.host(), config.port(), config.anthropicBaseUrl(), config.deepseekApiKey(),
+                true, config.forceProvider(), config.maxBodyBytes(), config.maxInFlight(), config.connectTimeout(),
+                config.firstByteTimeout(), config.streamIdleTimeout(), config.dataDir());
+        return server.apply(config, loaded);
+    }
+
+    /** Reads the version the build wrote into the jar. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"aismush " + io.aismush.config.BuildInfo.version()};
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.aismush.cli;
+
+import io.aismush.config.Config;
+import io.aismush.config.ConfigLoader;
+import io.aismush.config.Setting;
+
+import java.io.PrintStream;
+
+/** {@code aismush --config}: the effective settings, secrets masked, each with the place its value came from. */
+final class ShowConfig {
+    private final PrintStream out;
+
+    ShowConfig(PrintStream out) {
+        this.out = out;
+    }
+
+    int print(ConfigLoader.Loaded loaded, Config c, boolean portFromFlag) {
+        out.println("aismush configuration (data folder " + c.dataDir() + ")");
+        row(Setting.PORT, String.valueOf(c.port()), portFromFlag ? "--port" : loaded.sources().get(Setting.PORT));
+        row(Setting.ANTHROPIC_BASE_URL, c.anthropicBaseUrl().toString(), loaded.sources().get(Setting.ANTHROPIC_BASE_URL));
+        row(Setting.API_KEY, Config.mask(c.deepseekApiKey()), loaded.sources().get(Setting.API_KEY));
+        row(Setting.VERBOSE, String.valueOf(c.verbose()), loaded.sources().get(Setting.VERBOSE));
+        row(Setting.FORCE_PROVIDER, c.forceProvider() == null ? "(routing decides)" : c.forceProvider(), loaded.sources().get(Setting.FORCE_PROVIDER));
+        row(Setting.MAX_BODY_BYTES, String.valueOf(c.maxBodyBytes()), loaded.sources().get(Setting.MAX_BODY_BYTES));
+        row(Setting.MAX_IN_FLIGHT, String.valueOf(c.maxInFlight()), loaded.sources().get(Setting.MAX_IN_FLIGHT));
+        row(Setting.CONNECT_TIMEOUT_MS, String.valueOf(c.connectTimeout().toMillis()), loaded.sources().get(Setting.CONNECT_TIMEOUT_MS));
+        row(Setting.FIRST_BYTE_TIMEOUT_MS, String.valueOf(c.firstByteTimeout().toMillis()), loaded.sources().get(Setting.FIRST_BYTE_TIMEOUT_MS));
+        row(Setting.STREAM_IDLE_TIMEOUT_MS, String.valueOf(c.streamIdleTimeout().toMillis()), loaded.sources().get(Setting.STREAM_IDLE_TIMEOUT_MS));
+        out.println("  listen address: " + c.host() + " (loopback only)");
+        for (String w : loaded.warnings()) out.println("warning: " + w);
+        return 0;
+    }
+
+    private void row(Setting s, String value, String source) {
+        out.printf("  %-20s %-40s from %s%n", s.key(), value, source);
+    }
+}

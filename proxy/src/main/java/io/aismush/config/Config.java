@@ -1,0 +1,70 @@
+package io.aismush.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The proxy's settings, immutable, loaded once at start by {@link ConfigLoader}.
+ *
+ * @param host              the address the proxy binds (loopback by default)
+ * @param port              the port the proxy listens on
+ * @param anthropicBaseUrl  where Anthropic-bound traffic goes; only the environment or the home config may set it
+ * @param deepseekApiKey    the DeepSeek key, or {@code null}; never logged or shown unmasked
+ * @param verbose           log one line per request at INFO and more detail at DEBUG
+ * @param forceProvider     a provider every turn must go to, or {@code null} to let routing decide
+ * @param maxBodyBytes      requests with larger bodies are refused with 413
+ * @param maxInFlight       requests beyond this many in flight are answered 529 instead of exhausting memory
+ * @param connectTimeout    how long to wait for an upstream connection
+ * @param firstByteTimeout  how long to wait for an upstream's response headers
+ * @param streamIdleTimeout how long an upstream stream may stay silent before it is treated as cut
+ * @param dataDir           the folder for the home config, database and log
+ */
+public record Config(String host, int port, URI anthropicBaseUrl, String deepseekApiKey, boolean verbose,
+                     String forceProvider, long maxBodyBytes, int maxInFlight, Duration connectTimeout,
+                     Duration firstByteTimeout, Duration streamIdleTimeout, Path dataDir) {
+
+    public static final int DEFAULT_PORT = 1849;
+    public static final URI DEFAULT_ANTHROPIC_BASE_URL = URI.create("https://api.anthropic.com");
+    public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 2048;
+
+    /** The defaults, with the given data folder. */
+    public static Config defaults(Path dataDir) {
+        return new Config("127.0.0.1", DEFAULT_PORT, DEFAULT_ANTHROPIC_BASE_URL, null, false, null,
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IN_FLIGHT, Duration.ofSeconds(10), Duration.ofMinutes(10),
+                Duration.ofMinutes(5), dataDir);
+    }
+
+    public Path homeConfigFile() {
+        return dataDir.resolve("config.json");
+    }
+
+    public Path logFile() {
+        return dataDir.resolve("proxy.log");
+    }
+
+    public Config withPort(int newPort) {
+        return new Config(host, newPort, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir);
+    }
+
+    public Config withAnthropicBaseUrl(URI url) {
+        return new Config(host, port, url, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir);
+    }
+
+    /** Shows a secret only as much as a person needs to recognise it. */
+    public static String mask(String secret) {
+        if (secret == null || secret.isEmpty()) return "(not set)";
+        if (secret.length() < 16) return "(set)";
+        return "…" + secret.substring(secret.length() - 4) + " (masked)";
+    }
+
+    @Override
+    public String toString() {
+        return "Config[host=" + host + ", port=" + port + ", anthropicBaseUrl=" + anthropicBaseUrl
+                + ", deepseekApiKey=" + mask(deepseekApiKey) + ", verbose=" + verbose + ", forceProvider="
+                + forceProvider + ", maxBodyBytes=" + maxBodyBytes + ", maxInFlight=" + maxInFlight + "]";
+    }
+}

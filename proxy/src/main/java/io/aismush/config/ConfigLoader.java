@@ -1,0 +1,185 @@
+package io.aismush.config;
+
+import io.aismush.wire.Json;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Loads the configuration from, in decreasing precedence: the environment, {@code ./config.json} (or, if absent,
+ * {@code ./.deepseek-proxy.json}), {@code ~/.hybrid-proxy/config.json}, and the defaults. A pure function of its
+ * arguments, so tests pass their own environment and folders.
+ */
+public final class ConfigLoader {
+    /** Overrides the data folder ({@code ~/.hybrid-proxy}). */
+    public static final String DATA_DIR_ENV = "AISMUSH_HOME";
+
+    private ConfigLoader() {}
+
+    /**
+     * The loaded configuration with, for each setting, where its value came from, and the warnings a person
+     * should see (ignored or unknown keys).
+     */
+    public record Loaded(Config config, Map<Setting, String> sources, List<String> warnings) {}
+
+    /** A raw value and where it came from. */
+    private record Raw(String value, String source) {}
+
+    /**
+     * @throws ConfigException naming the file or variable when a value or a file is unusable
+     */
+    public static Loaded load(Map<String, String> env, Path workingDir, Path userHome) {
+        Path dataDir = env.containsKey(DATA_DIR_ENV) && !env.get(DATA_DIR_ENV).isBlank()
+                ? Path.of(env.get(DATA_DIR_ENV)) : userHome.resolve(".hybrid-proxy");
+        var raw = new EnumMap<Setting, Raw>(Setting.class);
+        var warnings = new ArrayList<String>();
+
+        readFile(dataDir.resolve("config.json"), false, raw, warnings);
+        Path local = workingDir.resolve("config.json");
+        if (!Files.isRegularFile(local)) local = workingDir.resolve(".deepseek-proxy.json");
+        if (Files.isRegularFile(local) && !local.toAbsolutePath().normalize().equals(dataDir.resolve("config.json").toAbsolutePath().normalize())) {
+            readFile(local, true, raw, warnings);
+        }
+        for (Setting s : Setting.values()) {
+            String v = env.get(s.envVar());
+            if (v != null && !v.isBlank()) raw.put(s, new Raw(v.trim(), "env " + s.envVar()));
+        }
+
+        Config d = Config.defaults(dataDir);
+        Config config = new Config(
+                d.host(),
+                intValue(raw, Setting.PORT, d.port(), 0, 65535),
+                urlValue(raw, Setting.ANTHROPIC_BASE_URL, d.anthropicBaseUrl()),
+                raw.containsKey(Setting.API_KEY) ? raw.get(Setting.API_KEY).value : null,
+                boolValue(raw, Setting.VERBOSE, d.verbose()),
+                raw.containsKey(Setting.FORCE_PROVIDER) ? raw.get(Setting.FORCE_PROVIDER).value.toLowerCase(Locale.ROOT) : null,
+                longValue(raw, Setting.MAX_BODY_BYTES, d.maxBodyBytes(), 1024, Long.MAX_VALUE),
+                intValue(raw, Setting.MAX_IN_FLIGHT, d.maxInFlight(), 1, 1_000_000),
+                millis(raw, Setting.CONNECT_TIMEOUT_MS, d.connectTimeout()),
+                millis(raw, Setting.FIRST_BYTE_TIMEOUT_MS, d.firstByteTimeout()),
+                millis(raw, Setting.STREAM_IDLE_TIMEOUT_MS, d.streamIdleTimeout()),
+                dataDir);
+        refuseSelfAsUpstream(config, raw);
+
+        var sources = new EnumMap<Setting, String>(Setting.class);
+        for (Setting s : Setting.values()) sources.put(s, raw.containsKey(s) ? raw.get(s).source : "default");
+        return new Loaded(config, sources, List.copyOf(warnings));
+    }
+
+    private static void readFile(Path file, boolean inWorkingDir, Map<Setting, Raw> raw, List<String> warnings) {
+        if (!Files.isRegularFile(file)) return;
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(Files.readAllBytes(file));
+        } catch (JacksonException e) {
+            var loc = e.getLocation();
+            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw new ConfigException("config file " + file + " is not valid JSON" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) return; // an empty file configures nothing
+        if (!root.isObject()) throw new ConfigException("config file " + file + " must hold a JSON object");
+        for (var entry : root.properties()) {
+            var setting = Setting.byKey(entry.getKey());
+            if (setting.isEmpty()) {
+                warnings.add("config file " + file + ": unknown key '" + entry.getKey() + "' ignored");
+                continue;
+            }
+            JsonNode value = entry.getValue();
+            if (value.isNull()) continue;
+            if (!value.isValueNode()) {
+                throw new ConfigException("config file " + file + ": '" + entry.getKey() + "' must be a single value");
+            }
+            if (inWorkingDir && setting.get().redirectsTraffic()) {
+                warnings.add("config file " + file + " tries to set '" + entry.getKey() + "'; ignored: a config file in"
+                        + " the working directory may not change where traffic goes. Set it in the environment ("
+                        + setting.get().envVar() + ") or in the home config instead.");
+                continue;
+            }
+            raw.put(setting.get(), new Raw(value.asString(), file.toString()));
+        }
+    }
+
+    private static long longValue(Map<Setting, Raw> raw, Setting s, long fallback, long min, long max) {
+        Raw r = raw.get(s);
+        if (r == null) return fallback;
+        try {
+            long v = Long.parseLong(r.value);
+            if (v < min || v > max) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(s.key() + " from " + r.source + " must be a whole number from " + min + " to " + max
+                    + ", not '" + r.value + "'");
+        }
+    }
+
+    private static int intValue(Map<Setting, Raw> raw, Setting s, int fallback, int min, int max) {
+        return (int) longValue(raw, s, fallback, min, max);
+    }
+
+    private static Duration millis(Map<Setting, Raw> raw, Setting s, Duration fallback) {
+        return Duration.ofMillis(longValue(raw, s, fallback.toMillis(), 1, 24L * 3600 * 1000));
+    }
+
+    private static boolean boolValue(Map<Setting, Raw> raw, Setting s, boolean fallback) {
+        Raw r = raw.get(s);
+        if (r == null) return fallback;
+        return switch (r.value.toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> true;
+            case "0", "false", "no", "off" -> false;
+            default -> throw new ConfigException(s.key() + " from " + r.source + " must be true or false, not '" + r.value + "'");
+        };
+    }
+
+    private static URI urlValue(Map<Setting, Raw> raw, Setting s, URI fallback) {
+        Raw r = raw.get(s);
+        if (r == null) return fallback;
+        try {
+            String text = r.value.endsWith("/") ? r.value.substring(0, r.value.length() - 1) : r.value;
+            URI uri = new URI(text);
+            if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (Exception e) {
+            throw new ConfigException(s.key() + " from " + r.source + " must be an http(s) URL with a host, not '" + r.value + "'");
+        }
+    }
+
+    /** An upstream that is the proxy itself would make every request call itself until the server falls over. */
+    private static void refuseSelfAsUpstream(Config c, Map<Setting, Raw> raw) {
+        URI up = c.anthropicBaseUrl();
+        int upPort = up.getPort() != -1 ? up.getPort() : up.getScheme().equals("https") ? 443 : 80;
+        if (upPort != c.port() || !isLocal(up.getHost())) return;
+        Raw r = raw.get(Setting.ANTHROPIC_BASE_URL);
+        throw new ConfigException("the Anthropic upstream " + up + " (from " + (r == null ? "default" : r.source)
+                + ") is this proxy itself (port " + c.port() + "); point " + Setting.ANTHROPIC_BASE_URL.envVar()
+                + " at the real API, e.g. " + Config.DEFAULT_ANTHROPIC_BASE_URL);
+    }
+
+    private static boolean isLocal(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) return true;
+        try {
+            for (InetAddress a : InetAddress.getAllByName(h)) {
+                if (a.isLoopbackAddress() || a.isAnyLocalAddress()) return true;
+            }
+            return false;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

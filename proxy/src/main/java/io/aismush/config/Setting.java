@@ -1,0 +1,54 @@
+package io.aismush.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One configurable value: its key in config files, the environment variable that overrides it, and whether it
+ * decides where traffic goes (such settings may not come from a config file in the working directory).
+ */
+public enum Setting {
+    API_KEY("apiKey", "DEEPSEEK_API_KEY", false, true),
+    PORT("port", "PROXY_PORT", false, false),
+    VERBOSE("verbose", "PROXY_VERBOSE", false, false),
+    FORCE_PROVIDER("forceProvider", "FORCE_PROVIDER", false, false),
+    ANTHROPIC_BASE_URL("anthropicBaseUrl", "AISMUSH_ANTHROPIC_BASE_URL", true, false),
+    MAX_BODY_BYTES("maxBodyBytes", "AISMUSH_MAX_BODY_BYTES", false, false),
+    MAX_IN_FLIGHT("maxInFlight", "AISMUSH_MAX_IN_FLIGHT", false, false),
+    CONNECT_TIMEOUT_MS("connectTimeoutMs", "AISMUSH_CONNECT_TIMEOUT_MS", false, false),
+    FIRST_BYTE_TIMEOUT_MS("upstreamTimeoutMs", "AISMUSH_UPSTREAM_TIMEOUT_MS", false, false),
+    STREAM_IDLE_TIMEOUT_MS("streamIdleTimeoutMs", "AISMUSH_STREAM_IDLE_TIMEOUT_MS", false, false);
+
+    private final String key;
+    private final String envVar;
+    private final boolean redirectsTraffic;
+    private final boolean secret;
+
+    Setting(String key, String envVar, boolean redirectsTraffic, boolean secret) {
+        this.key = key;
+        this.envVar = envVar;
+        this.redirectsTraffic = redirectsTraffic;
+        this.secret = secret;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String envVar() {
+        return envVar;
+    }
+
+    /** True for settings that change where requests are sent. */
+    public boolean redirectsTraffic() {
+        return redirectsTraffic;
+    }
+
+    public boolean secret() {
+        return secret;
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return List.of(values()).stream().filter(s -> s.key.equals(key)).findFirst();
+    }
+}

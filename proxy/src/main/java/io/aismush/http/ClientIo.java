@@ -1,0 +1,71 @@
+package io.aismush.http;
+
+import io.aismush.wire.ApiError;
+import io.aismush.wire.Json;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+
+/** Blocking reads and writes on Jetty's request and response, for handlers running on virtual threads. */
+final class ClientIo {
+    private ClientIo() {}
+
+    /**
+     * Reads the whole request body, refusing more than {@code limit} bytes.
+     *
+     * @throws ApiError.Failure 413 when the body is larger than the limit
+     */
+    static byte[] readBody(Request request, long limit) throws IOException {
+        long declared = request.getLength();
+        if (declared > limit) throw tooLarge(limit);
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared >= 0) {
+                byte[] body = in.readNBytes((int) declared);
+                if (body.length < declared) throw new ApiError.Failure(ApiError.invalidRequest("request body ended early"));
+                return body;
+            }
+            byte[] body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+            if (body.length > limit) throw tooLarge(limit);
+            return body;
+        }
+    }
+
+    private static ApiError.Failure tooLarge(long limit) {
+        return new ApiError.Failure(ApiError.tooLarge("request body exceeds the proxy's limit of " + limit + " bytes"));
+    }
+
+    /** Writes bytes and waits until they have gone out; {@code last} completes the response. */
+    static void write(Response response, boolean last, byte[] bytes, int offset, int length) throws IOException {
+        try (Blocker.Callback callback = Blocker.callback()) {
+            response.write(last, ByteBuffer.wrap(bytes, offset, length), callback);
+            callback.block();
+        }
+    }
+
+    static void write(Response response, boolean last, byte[] bytes) throws IOException {
+        write(response, last, bytes, 0, bytes.length);
+    }
+
+    /** Sends a complete response with a JSON body. */
+    static void sendJson(Response response, int status, Object value) throws IOException {
+        sendJson(response, status, Json.MAPPER.writeValueAsBytes(value));
+    }
+
+    static void sendJson(Response response, int status, byte[] json) throws IOException {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, json.length);
+        write(response, true, json);
+    }
+
+    /** Sends an error in Anthropic's shape, before anything else of the response was sent. */
+    static void sendError(Response response, ApiError error) throws IOException {
+        sendJson(response, error.status(), error.toJson());
+    }
+}

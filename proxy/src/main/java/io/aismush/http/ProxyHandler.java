@@ -1,0 +1,215 @@
+package io.aismush.http;
+
+import io.aismush.metering.RequestRecord;
+import io.aismush.metering.RequestRecord.Outcome;
+import io.aismush.metering.ResponseObserver;
+import io.aismush.pipeline.Exchange;
+import io.aismush.pipeline.Pipeline;
+import io.aismush.pipeline.RequestBody;
+import io.aismush.pipeline.UpstreamResponse;
+import io.aismush.wire.ApiError;
+import io.aismush.wire.Headers;
+import io.aismush.wire.HopByHop;
+import io.aismush.wire.RequestSummary;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * The proxy endpoints ({@code /v1/*}): read the client's request, run it through the pipeline, relay the
+ * upstream's answer, and hand the record to the recorder. Written as one linear, blocking function per request;
+ * Jetty runs each on its own virtual thread.
+ *
+ * <p>The one error policy: before the first byte, an Anthropic-format error with the right status; after it, an
+ * SSE {@code error} event, then close. Upstream error responses are relayed unchanged.
+ */
+public final class ProxyHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
+
+    private final Pipeline pipeline;
+    private final long maxBodyBytes;
+    private final Semaphore inFlight;
+    private final int maxInFlight;
+    private final Consumer<RequestRecord> recorder;
+
+    public ProxyHandler(Pipeline pipeline, long maxBodyBytes, int maxInFlight, Consumer<RequestRecord> recorder) {
+        this.pipeline = pipeline;
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxInFlight = maxInFlight;
+        this.inFlight = new Semaphore(maxInFlight);
+        this.recorder = recorder;
+    }
+
+    /** Requests being served right now. */
+    public int inFlight() {
+        return maxInFlight - inFlight.availablePermits();
+    }
+
+    void handle(Request clientRequest, Response clientResponse, Callback callback) {
+        long startNanos = System.nanoTime();
+        Instant startedAt = Instant.now();
+        String id = newId();
+        String path = Request.getPathInContext(clientRequest);
+        var observer = new ResponseObserver(id, startedAt, startNanos, path, null, false);
+        if (!inFlight.tryAcquire()) {
+            finishWithError(clientResponse, callback, observer, ApiError.overloaded(
+                    "aismush is serving " + maxInFlight + " requests already; retry shortly"));
+            return;
+        }
+        var interrupter = new Interrupter(Thread.currentThread());
+        clientRequest.addFailureListener(failure -> interrupter.interrupt());
+        ClientWatch watch = null;
+        try {
+            Exchange exchange = readExchange(clientRequest, id, path, startNanos);
+            observer = new ResponseObserver(id, startedAt, startNanos, path, exchange.summary().model(), exchange.summary().stream());
+            watch = ClientWatch.start(clientRequest, interrupter::interrupt);
+            serve(exchange, clientResponse, callback, observer, watch);
+        } catch (ApiError.Failure e) {
+            finishWithError(clientResponse, callback, observer, e.error());
+        } catch (IOException e) {
+            // The client went away while sending its request: nobody is left to answer.
+            callback.failed(e);
+            recorder.accept(observer.finish(Outcome.CLIENT_CLOSED, null));
+        } catch (RuntimeException e) {
+            log.error("request {} failed inside the proxy", id, e);
+            finishWithError(clientResponse, callback, observer, ApiError.internal("aismush failed to handle the request (" + id + ")"));
+        } finally {
+            if (watch != null) watch.cancel();
+            interrupter.disarm();
+            inFlight.release();
+        }
+    }
+
+    private Exchange readExchange(Request clientRequest, String id, String path, long startNanos) throws IOException {
+        String method = clientRequest.getMethod();
+        byte[] body = ClientIo.readBody(clientRequest, maxBodyBytes);
+        RequestSummary summary = RequestSummary.NONE;
+        if (method.equals("POST") && (path.equals("/v1/messages") || path.equals("/v1/messages/count_tokens"))) {
+            String contentType = clientRequest.getHeaders().get("content-type");
+            if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("application/json")) {
+                throw new ApiError.Failure(ApiError.invalidRequest("content-type must be application/json"));
+            }
+            summary = RequestSummary.of(body);
+        }
+        var fields = new ArrayList<Headers.Field>();
+        for (HttpField f : clientRequest.getHeaders()) {
+            if (!HopByHop.isHopByHop(f.getLowerCaseName())) fields.add(new Headers.Field(f.getName(), f.getValue()));
+        }
+        return new Exchange(id, method, path, clientRequest.getHttpURI().getQuery(), Headers.of(fields),
+                new RequestBody(body), summary, startNanos);
+    }
+
+    private void serve(Exchange exchange, Response clientResponse, Callback callback, ResponseObserver observer, ClientWatch watch) {
+        UpstreamResponse upstream;
+        try {
+            upstream = pipeline.execute(exchange);
+        } catch (ApiError.Failure e) {
+            log.warn("request {}: {}", exchange.id(), e.getMessage());
+            watch.cancel();
+            finishWithError(clientResponse, callback, observer, e.error());
+            return;
+        } catch (IOException e) {
+            callback.failed(e); // interrupted: the client left while we waited for the upstream
+            recorder.accept(observer.finish(Outcome.CLIENT_CLOSED, null));
+            return;
+        }
+        try (upstream) {
+            observer.onStatus(upstream.provider(), upstream.status());
+            clientResponse.setStatus(upstream.status());
+            for (Headers.Field f : upstream.headers().fields()) clientResponse.getHeaders().add(f.name(), f.value());
+            Outcome outcome = relay(upstream, clientResponse, observer);
+            watch.cancel(); // before the response completes, so Jetty may read the next request
+            if (outcome == Outcome.CLIENT_CLOSED) {
+                callback.failed(new IOException("client closed the connection"));
+            } else {
+                ClientIo.write(clientResponse, true, new byte[0]);
+                callback.succeeded();
+            }
+            recorder.accept(observer.finish(outcome, null));
+        } catch (IOException e) {
+            callback.failed(e);
+            recorder.accept(observer.finish(Outcome.CLIENT_CLOSED, null));
+        }
+    }
+
+    /** Relays the body and says how it ended; a broken upstream stream ends with an error event, per the policy. */
+    private Outcome relay(UpstreamResponse upstream, Response clientResponse, ResponseObserver observer) throws IOException {
+        try {
+            switch (upstream.body()) {
+                case UpstreamResponse.EventStream events -> {
+                    Relay.events(events, clientResponse, observer);
+                    if (!observer.streamEnded()) throw new Relay.UpstreamBroke("upstream stream ended before message_stop", null);
+                }
+                case UpstreamResponse.Bytes bytes -> Relay.bytes(bytes, clientResponse, observer);
+            }
+            return upstream.isSuccess() ? Outcome.COMPLETED : Outcome.UPSTREAM_ERROR;
+        } catch (Relay.ClientGone e) {
+            return Outcome.CLIENT_CLOSED;
+        } catch (Relay.UpstreamBroke e) {
+            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedIOException) return Outcome.CLIENT_CLOSED;
+            log.warn("upstream {} broke mid-response: {}", upstream.provider(), e.getMessage());
+            if (upstream.body() instanceof UpstreamResponse.EventStream) {
+                try {
+                    ClientIo.write(clientResponse, false, ApiError.badGateway("upstream stream was interrupted: " + e.getMessage()).toSseEvent());
+                } catch (IOException gone) {
+                    return Outcome.CLIENT_CLOSED;
+                }
+                return Outcome.STREAM_CUT;
+            }
+            throw new Relay.ClientGone(e); // a plain body cannot carry an error after it started: abort the response
+        }
+    }
+
+    private void finishWithError(Response clientResponse, Callback callback, ResponseObserver observer, ApiError error) {
+        observer.onStatus(null, error.status());
+        try {
+            if (clientResponse.isCommitted()) {
+                ClientIo.write(clientResponse, true, error.toSseEvent());
+            } else {
+                ClientIo.sendError(clientResponse, error);
+            }
+            callback.succeeded();
+        } catch (IOException e) {
+            callback.failed(e);
+        }
+        recorder.accept(observer.finish(Outcome.PROXY_ERROR, error.type()));
+    }
+
+    private static String newId() {
+        return "ams_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    }
+
+    /**
+     * Interrupts the serving thread when Jetty reports the client's connection failed, which cancels the upstream
+     * call or read it is blocked in. Disarmed before the thread returns to Jetty, so no interrupt leaks out.
+     */
+    private static final class Interrupter {
+        private final Thread thread;
+        private boolean armed = true;
+
+        Interrupter(Thread thread) {
+            this.thread = thread;
+        }
+
+        synchronized void interrupt() {
+            if (armed) thread.interrupt();
+        }
+
+        synchronized void disarm() {
+            armed = false;
+            Thread.interrupted();
+        }
+    }
+}

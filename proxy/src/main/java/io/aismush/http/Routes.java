@@ -1,0 +1,57 @@
+package io.aismush.http;
+
+import io.aismush.wire.ApiError;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The proxy's single Jetty handler: dispatches by path to the proxy endpoints and the small JSON endpoints.
+ * Blocking by design; Jetty calls it on a virtual thread.
+ */
+public final class Routes extends Handler.Abstract {
+    private final ProxyHandler proxy;
+    private final Supplier<Map<String, Object>> health;
+    private final Supplier<Map<String, Object>> stats;
+
+    public Routes(ProxyHandler proxy, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> stats) {
+        super(InvocationType.BLOCKING);
+        this.proxy = proxy;
+        this.health = health;
+        this.stats = stats;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        if (path.startsWith("/v1/")) {
+            proxy.handle(request, response, callback);
+            return true;
+        }
+        try {
+            switch (path) {
+                case "/health" -> ClientIo.sendJson(response, 200, health.get());
+                case "/stats" -> ClientIo.sendJson(response, 200, stats.get());
+                case "/", "/api/hello" -> {
+                    // Clients probe the base URL for connectivity; any quick answer will do.
+                    if (method.equals("HEAD")) {
+                        response.setStatus(200);
+                        ClientIo.write(response, true, new byte[0]);
+                    } else {
+                        ClientIo.sendJson(response, 200, Map.of("service", "aismush", "dashboard", "/health"));
+                    }
+                }
+                default -> ClientIo.sendError(response, ApiError.notFound("no such endpoint: " + method + " " + path));
+            }
+            callback.succeeded();
+        } catch (Exception e) {
+            callback.failed(e);
+        }
+        return true;
+    }
+}

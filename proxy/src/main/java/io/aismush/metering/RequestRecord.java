@@ -1,0 +1,43 @@
+package io.aismush.metering;
+
+import io.aismush.wire.Usage;
+
+import java.time.Instant;
+
+/**
+ * What one request did, built by a {@link ResponseObserver} when the answer is complete. Holds no bodies, keys or
+ * headers.
+ *
+ * @param id             the proxy's request id
+ * @param startedAt      when the request arrived
+ * @param endpoint       the path, e.g. {@code /v1/messages}
+ * @param provider       the provider that answered, or {@code null} if none was reached
+ * @param modelRequested the model the client asked for
+ * @param modelServed    the model the upstream says served the turn
+ * @param stream         whether the client asked for a stream
+ * @param status         the HTTP status the client received
+ * @param outcome        how the exchange ended
+ * @param errorType      the Anthropic error type, when there was one
+ * @param stopReason     the turn's stop reason, when it completed
+ * @param usage          tokens as the upstream reported them
+ * @param ttfbMillis     time from arrival to the first body byte sent to the client, or -1
+ * @param totalMillis    time from arrival to the end of the answer
+ */
+public record RequestRecord(String id, Instant startedAt, String endpoint, String provider, String modelRequested,
+                            String modelServed, boolean stream, int status, Outcome outcome, String errorType,
+                            String stopReason, Usage usage, double ttfbMillis, double totalMillis) {
+
+    /** How an exchange ended. */
+    public enum Outcome {
+        /** The upstream's answer reached the client whole (an upstream error response counts as relayed). */
+        COMPLETED,
+        /** The upstream answered with an error status, relayed unchanged. */
+        UPSTREAM_ERROR,
+        /** The proxy answered with an error of its own (bad input, overload, unreachable upstream). */
+        PROXY_ERROR,
+        /** The upstream stream broke after it had started; the client got an error event. */
+        STREAM_CUT,
+        /** The client hung up before the answer was complete. */
+        CLIENT_CLOSED
+    }
+}

@@ -1,0 +1,39 @@
+package io.aismush.pipeline;
+
+import io.aismush.wire.Headers;
+import io.aismush.wire.RequestSummary;
+
+/**
+ * One client request as it travels through the pipeline. Immutable: a stage that changes the request passes a
+ * new value to {@link Chain#proceed}; an unchanged request keeps the client's exact body bytes.
+ *
+ * @param id        the proxy's own id for this request (logs, records)
+ * @param method    the HTTP method
+ * @param path      the request path, e.g. {@code /v1/messages}
+ * @param query     the raw query string without {@code ?}, or {@code null}
+ * @param headers   the client's headers, hop-by-hop fields already removed
+ * @param body      the body; empty for GET
+ * @param summary   what was read of a Messages body; {@link RequestSummary#NONE} for other endpoints
+ * @param startNanos {@link System#nanoTime()} when the request arrived
+ */
+public record Exchange(String id, String method, String path, String query, Headers headers, RequestBody body,
+                       RequestSummary summary, long startNanos) {
+
+    /** The path with its query, as the client sent it. */
+    public String pathAndQuery() {
+        return query == null ? path : path + "?" + query;
+    }
+
+    public boolean isMessages() {
+        return path.equals("/v1/messages");
+    }
+
+    /** A copy carrying a rewritten body. */
+    public Exchange withBody(byte[] newBody, RequestSummary newSummary) {
+        return new Exchange(id, method, path, query, headers, new RequestBody(newBody), newSummary, startNanos);
+    }
+
+    public Exchange withHeaders(Headers newHeaders) {
+        return new Exchange(id, method, path, query, newHeaders, body, summary, startNanos);
+    }
+}

@@ -1,0 +1,124 @@
+package io.aismush.providers;
+
+import io.aismush.pipeline.Exchange;
+import io.aismush.pipeline.UpstreamResponse;
+import io.aismush.wire.ApiError;
+import io.aismush.wire.Headers;
+import io.aismush.wire.HopByHop;
+import io.aismush.wire.SseReader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+
+/**
+ * The one HTTP client all providers send through. HTTP/1.1 on purpose: over HTTP/2 the JDK client queues
+ * concurrent streams on one connection, which costs half again the time under load. Blocking calls, made on the
+ * caller's virtual thread; interrupting that thread cancels the upstream request.
+ */
+public final class Upstream implements AutoCloseable {
+    /** Request headers the JDK client refuses to set; it writes its own. */
+    private static final List<String> RESTRICTED = List.of("date", "from", "via", "warning");
+
+    private final HttpClient client;
+    private final Duration firstByteTimeout;
+    private final IdleWatchdog watchdog;
+
+    public Upstream(Duration connectTimeout, Duration firstByteTimeout, Duration streamIdleTimeout) {
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        this.firstByteTimeout = firstByteTimeout;
+        this.watchdog = new IdleWatchdog(streamIdleTimeout);
+    }
+
+    /**
+     * Sends the exchange's method and body to {@code target} with {@code headers}, and returns as soon as the
+     * response headers have arrived. The request body is released once sent.
+     *
+     * @throws ApiError.Failure 502 when the upstream cannot be reached, 504 when it does not answer in time
+     * @throws java.io.InterruptedIOException when the calling thread was interrupted (the client went away)
+     */
+    public UpstreamResponse send(String provider, URI target, Exchange exchange, Headers headers) throws IOException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(firstByteTimeout);
+        for (Headers.Field f : headers.fields()) {
+            String lower = f.name().toLowerCase(Locale.ROOT);
+            if (HopByHop.notForwardedUpstream(lower) || RESTRICTED.contains(lower)) continue;
+            builder.header(f.name(), f.value());
+        }
+        boolean hasBody = exchange.body().length() > 0 || exchange.method().equals("POST") || exchange.method().equals("PUT");
+        builder.method(exchange.method(), hasBody ? new BodyPublisher(exchange.body()) : HttpRequest.BodyPublishers.noBody());
+
+        HttpResponse<InputStream> response;
+        var pending = client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try {
+            response = pending.get();
+        } catch (InterruptedException e) {
+            pending.cancel(true); // closes the upstream connection at once
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("client went away while waiting for the upstream");
+        } catch (ExecutionException e) {
+            throw failure(provider, e.getCause());
+        } finally {
+            exchange.body().release();
+        }
+        return toResponse(provider, response);
+    }
+
+    private UpstreamResponse toResponse(String provider, HttpResponse<InputStream> response) {
+        var fields = new ArrayList<Headers.Field>();
+        response.headers().map().forEach((name, values) -> {
+            if (name.startsWith(":") || HopByHop.isHopByHop(name.toLowerCase(Locale.ROOT))) return;
+            for (String v : values) fields.add(new Headers.Field(name, v));
+        });
+        Headers headers = Headers.of(fields);
+        InputStream body = watchdog.watch(response.body());
+        boolean sse = headers.first("content-type").map(ct -> ct.toLowerCase(Locale.ROOT).startsWith("text/event-stream")).orElse(false);
+        UpstreamResponse.Body b = sse ? new UpstreamResponse.EventStream(new SseReader(body)) : new UpstreamResponse.Bytes(body);
+        return new UpstreamResponse(provider, response.statusCode(), headers, b);
+    }
+
+    private ApiError.Failure failure(String provider, Throwable e) {
+        return switch (e) {
+            case HttpConnectTimeoutException t -> new ApiError.Failure(ApiError.gatewayTimeout("connecting to the " + provider + " upstream timed out"), t);
+            case HttpTimeoutException t -> new ApiError.Failure(ApiError.gatewayTimeout("the " + provider
+                    + " upstream did not answer within " + firstByteTimeout.toSeconds() + " s"), t);
+            case ConnectException c -> new ApiError.Failure(ApiError.badGateway("the " + provider + " upstream is unreachable: connection refused or failed"), c);
+            case UnresolvedAddressException u -> new ApiError.Failure(ApiError.badGateway("the " + provider + " upstream is unreachable: unknown host"), u);
+            default -> {
+                if (e.getCause() instanceof UnresolvedAddressException u) yield failure(provider, u);
+                yield new ApiError.Failure(ApiError.badGateway("the " + provider + " upstream failed before answering: " + describe(e)), e);
+            }
+        };
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String m = root.getMessage();
+        return root.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
+    }
+
+    @Override
+    public void close() {
+        watchdog.close();
+        client.close();
+    }
+}

@@ -1,0 +1,71 @@
+package io.aismush.wire;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * What the proxy needs to know of a Messages request without building a tree: the requested model, whether it
+ * streams, and Claude Code's {@code metadata.user_id}. Producing it validates the whole body as JSON, so a
+ * malformed body is refused before anything is sent upstream.
+ */
+public record RequestSummary(String model, boolean stream, String userId) {
+
+    public static final RequestSummary NONE = new RequestSummary(null, false, null);
+
+    /**
+     * Validates {@code body} as one JSON object and reads its top-level {@code model}, {@code stream} and
+     * {@code metadata.user_id}.
+     *
+     * @throws ApiError.Failure an {@code invalid_request_error} naming what is wrong and where
+     */
+    public static RequestSummary of(byte[] body) {
+        int bad = Utf8.firstInvalid(body);
+        if (bad >= 0) throw new ApiError.Failure(ApiError.invalidRequest("request body is not valid UTF-8 (byte offset " + bad + ")"));
+        try (JsonParser p = Json.MAPPER.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw invalid("request body must be a JSON object");
+            String model = null;
+            boolean stream = false;
+            String userId = null;
+            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "model" -> model = value == JsonToken.VALUE_STRING ? p.getString() : skip(p);
+                    case "stream" -> stream = value == JsonToken.VALUE_TRUE;
+                    case "metadata" -> userId = value == JsonToken.START_OBJECT ? userIdOf(p) : skip(p);
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) throw invalid("unexpected content after the JSON object");
+            return new RequestSummary(model, stream, userId);
+        } catch (JacksonException e) {
+            throw invalid("request body is not valid JSON: " + e.getOriginalMessage() + location(e));
+        }
+    }
+
+    private static String userIdOf(JsonParser p) {
+        String userId = null;
+        for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (field.equals("user_id") && value == JsonToken.VALUE_STRING) userId = p.getString();
+            else p.skipChildren();
+        }
+        return userId;
+    }
+
+    private static String skip(JsonParser p) {
+        p.skipChildren();
+        return null;
+    }
+
+    private static String location(JacksonException e) {
+        var loc = e.getLocation();
+        return loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+    }
+
+    private static ApiError.Failure invalid(String message) {
+        return new ApiError.Failure(ApiError.invalidRequest(message));
+    }
+}

@@ -1,0 +1,36 @@
+package io.aismush.wire;
+
+/** Strict UTF-8 validation: overlong forms, surrogates and code points above U+10FFFF are invalid. */
+public final class Utf8 {
+    private Utf8() {}
+
+    /** The index of the first byte of the first invalid sequence, or -1 if the whole array is valid UTF-8. */
+    public static int firstInvalid(byte[] b) {
+        int i = 0;
+        int n = b.length;
+        while (i < n) {
+            int c = b[i];
+            if (c >= 0) { // ASCII, by far the common case
+                i++;
+                continue;
+            }
+            c &= 0xff;
+            int len;
+            int min;
+            if (c >= 0xc2 && c <= 0xdf) { len = 2; min = 0x80; }
+            else if (c >= 0xe0 && c <= 0xef) { len = 3; min = 0x800; }
+            else if (c >= 0xf0 && c <= 0xf4) { len = 4; min = 0x10000; }
+            else return i;
+            if (i + len > n) return i;
+            int cp = c & (0xff >> (len + 1));
+            for (int k = 1; k < len; k++) {
+                int cc = b[i + k] & 0xff;
+                if ((cc & 0xc0) != 0x80) return i;
+                cp = (cp << 6) | (cc & 0x3f);
+            }
+            if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+            i += len;
+        }
+        return -1;
+    }
+}

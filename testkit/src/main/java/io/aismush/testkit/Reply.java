@@ -1,0 +1,110 @@
+package io.aismush.testkit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+
+/**
+ * What a fake upstream does with one request. Each misbehaviour a real upstream shows has a name here, so a test
+ * reads as the rule it checks.
+ */
+public sealed interface Reply {
+
+    /** A complete JSON response. */
+    record Json(int status, Map<String, String> headers, String body) implements Reply {}
+
+    /**
+     * An SSE response. Before each event after the first it waits {@code gap}; with a {@code gate}, it instead waits
+     * for one permit before every event after the first (so a test can prove each event arrived on its own).
+     * With {@code cutAfter} ≥ 0, the connection is dropped after that many events.
+     */
+    record Stream(int status, Map<String, String> headers, List<String> events, Duration firstByteDelay, Duration gap,
+                  Semaphore gate, int cutAfter) implements Reply {
+        public Stream withGap(Duration newGap) {
+            return new Stream(status, headers, events, firstByteDelay, newGap, gate, cutAfter);
+        }
+
+        public Stream gatedBy(Semaphore newGate) {
+            return new Stream(status, headers, events, firstByteDelay, gap, newGate, cutAfter);
+        }
+
+        public Stream cutAfter(int n) {
+            return new Stream(status, headers, events, firstByteDelay, gap, gate, n);
+        }
+
+        public Stream withFirstByteDelay(Duration delay) {
+            return new Stream(status, headers, events, delay, gap, gate, cutAfter);
+        }
+    }
+
+    /** Raw bytes as the body, with the given content type (for garbage). */
+    record Raw(int status, String contentType, byte[] body) implements Reply {}
+
+    /** Holds the request open without ever answering, until the client gives up. */
+    record NeverAnswer() implements Reply {}
+
+    /** Sends headers, then keep-alive comments every {@code interval} forever: a stream that never ends. */
+    record EndlessKeepAlive(Duration interval) implements Reply {}
+
+    // ---- well-behaved replies ----
+
+    static Stream stream(List<String> events) {
+        return new Stream(200, sseHeaders(), events, Duration.ZERO, Duration.ZERO, null, -1);
+    }
+
+    static Json json(int status, String body) {
+        return new Json(status, Map.of("content-type", "application/json", "request-id", "req_fake"), body);
+    }
+
+    // ---- named misbehaviours ----
+
+    /** Each event after a pause. */
+    static Stream slowStream(List<String> events, Duration gap) {
+        return stream(events).withGap(gap);
+    }
+
+    /** The connection drops after {@code n} events, without message_stop. */
+    static Stream cutMidStream(List<String> events, int n) {
+        return stream(events).cutAfter(n);
+    }
+
+    /** An {@code event: error} (overloaded) after {@code n} events, then the end of the stream, as Anthropic does. */
+    static Stream errorEventMidStream(List<String> events, int n) {
+        var list = new java.util.ArrayList<>(events.subList(0, n));
+        list.add(AnthropicSse.errorEvent("overloaded_error", "Overloaded"));
+        return stream(list);
+    }
+
+    static Json rateLimited(int retryAfterSeconds) {
+        return new Json(429, Map.of("content-type", "application/json", "retry-after", String.valueOf(retryAfterSeconds),
+                "anthropic-ratelimit-requests-remaining", "0", "anthropic-ratelimit-requests-limit", "50",
+                "anthropic-ratelimit-requests-reset", "2026-11-23T00:00:30Z", "x-should-retry", "true", "request-id", "req_fake429"),
+                AnthropicSse.errorBody("rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit"));
+    }
+
+    static Json overloaded() {
+        return new Json(529, Map.of("content-type", "application/json", "x-should-retry", "true", "request-id", "req_fake529"),
+                AnthropicSse.errorBody("overloaded_error", "Overloaded"));
+    }
+
+    static Json serverError() {
+        return new Json(500, Map.of("content-type", "application/json", "request-id", "req_fake500"),
+                AnthropicSse.errorBody("api_error", "Internal server error"));
+    }
+
+    /** A 200 event stream whose body is not SSE at all. */
+    static Raw garbageSse() {
+        return new Raw(200, "text/event-stream", "\u0000\u0001garbage{{{ not an event stream".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    static NeverAnswer neverAnswers() {
+        return new NeverAnswer();
+    }
+
+    static Map<String, String> sseHeaders() {
+        return Map.of("content-type", "text/event-stream; charset=utf-8", "cache-control", "no-cache", "request-id", "req_fake_stream",
+                "anthropic-ratelimit-requests-remaining", "49");
+    }
+}
