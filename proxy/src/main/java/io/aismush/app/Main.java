@@ -14,7 +14,10 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
     private Main() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--aot-training")) { // the launcher's cache-building run; not for people
+            System.exit(AotTraining.run());
+        }
         var command = new AismushCommand(Main::serve, System.getenv(), Path.of("").toAbsolutePath(),
                 Path.of(System.getProperty("user.home")), System.out, System.err);
         System.exit(new CommandLine(command).execute(args));

@@ -22,8 +22,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * The one HTTP client all providers send through. HTTP/1.1 on purpose: over HTTP/2 the JDK client queues
@@ -34,17 +37,20 @@ public final class Upstream implements AutoCloseable {
     /** Request headers the JDK client refuses to set; it writes its own. */
     private static final List<String> RESTRICTED = List.of("date", "from", "via", "warning");
 
-    private final HttpClient client;
+    private final Future<HttpClient> client;
     private final Duration firstByteTimeout;
     private final IdleWatchdog watchdog;
 
     public Upstream(Duration connectTimeout, Duration firstByteTimeout, Duration streamIdleTimeout) {
-        this.client = HttpClient.newBuilder()
+        // Building the client loads the TLS stack (~150 ms); do it beside the server's own start-up.
+        var building = new FutureTask<>(() -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+                .build());
+        Thread.ofPlatform().daemon().name("aismush-upstream-init").start(building);
+        this.client = building;
         this.firstByteTimeout = firstByteTimeout;
         this.watchdog = new IdleWatchdog(streamIdleTimeout);
     }
@@ -67,11 +73,12 @@ public final class Upstream implements AutoCloseable {
         builder.method(exchange.method(), hasBody ? new BodyPublisher(exchange.body()) : HttpRequest.BodyPublishers.noBody());
 
         HttpResponse<InputStream> response;
-        var pending = client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        CompletableFuture<HttpResponse<InputStream>> pending = null;
         try {
+            pending = client().sendAsync(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
             response = pending.get();
         } catch (InterruptedException e) {
-            pending.cancel(true); // closes the upstream connection at once
+            if (pending != null) pending.cancel(true); // closes the upstream connection at once
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("client went away while waiting for the upstream");
         } catch (ExecutionException e) {
@@ -116,9 +123,21 @@ public final class Upstream implements AutoCloseable {
         return root.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
     }
 
+    private HttpClient client() throws InterruptedException {
+        try {
+            return client.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the HTTP client could not be created", e.getCause());
+        }
+    }
+
     @Override
     public void close() {
         watchdog.close();
-        client.close();
+        try {
+            client().close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -105,6 +105,17 @@ public final class AnthropicSse {
         return JSON.writeValueAsString(root);
     }
 
+    /** A non-streamed tool call, with an optional lead-in text block. */
+    public static String toolUseMessage(String model, String leadIn, String toolId, String toolName, String inputJson, Tokens tokens) {
+        ObjectNode root = obj().put("id", "msg_fake_tool").put("type", "message").put("role", "assistant").put("model", model);
+        var content = root.putArray("content");
+        if (leadIn != null && !leadIn.isEmpty()) content.addObject().put("type", "text").put("text", leadIn);
+        content.addObject().put("type", "tool_use").put("id", toolId).put("name", toolName).set("input", JSON.readTree(inputJson));
+        root.put("stop_reason", "tool_use").putNull("stop_sequence");
+        root.set("usage", usage(tokens));
+        return JSON.writeValueAsString(root);
+    }
+
     static ObjectNode usage(Tokens t) {
         ObjectNode u = obj().put("input_tokens", t.input())
                 .put("cache_creation_input_tokens", t.cacheWrite5m() + t.cacheWrite1h())
