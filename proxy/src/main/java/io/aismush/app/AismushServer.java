@@ -6,9 +6,16 @@ import io.aismush.http.ProxyHandler;
 import io.aismush.http.Routes;
 import io.aismush.metering.LiveStats;
 import io.aismush.metering.RequestRecord;
+import io.aismush.context.TokenEstimator;
 import io.aismush.pipeline.Pipeline;
+import io.aismush.providers.Health;
+import io.aismush.providers.ProviderChain;
 import io.aismush.providers.Upstream;
-import io.aismush.providers.anthropic.AnthropicProvider;
+import io.aismush.routing.RouteStage;
+import io.aismush.routing.Router;
+import io.aismush.routing.RoutingConfig;
+import io.aismush.routing.StickyRoutes;
+import io.aismush.routing.TurnScanner;
 import io.aismush.storage.Recorder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -39,16 +46,27 @@ public final class AismushServer implements AutoCloseable {
     private final LiveStats stats = new LiveStats();
     private final ProxyHandler proxy;
     private final Instant startedAt = Instant.now();
+    private final Health health;
+    private final RoutingConfig routing;
 
     public AismushServer(Config config) {
         this.config = config;
         this.upstream = new Upstream(config.connectTimeout(), config.firstByteTimeout(), config.streamIdleTimeout());
         this.recorder = new Recorder(16_384, List.<Consumer<RequestRecord>>of(stats, new RequestLog()));
 
-        var pipeline = new Pipeline(List.of(), new AnthropicProvider(config.anthropicBaseUrl(), upstream));
+        this.health = Health.standard();
+        var providers = Providers.build(config, upstream);
+        var router = new Router(Providers.routingConfig(config, providers.keySet()));
+        var pipeline = new Pipeline(List.of(
+                new RouteStage(new TurnScanner(TokenEstimator.standard()), router, new StickyRoutes(router.config().minDwellSteps()))),
+                new ProviderChain(providers, health, router.config().cheapProvider()));
+        this.routing = router.config();
         this.proxy = new ProxyHandler(pipeline, config.maxBodyBytes(), config.maxInFlight(), recorder::record);
 
-        var threads = new VirtualThreadPool();
+        // Jetty's VirtualThreadPool runs at most 200 tasks at once by default and queues the rest: the 201st stream
+        // would wait for another to end, and the in-flight cap (529) could never trigger. The cap decides instead;
+        // the headroom serves /health, the 529 answers and Jetty's own tasks.
+        var threads = new VirtualThreadPool(config.maxInFlight() + 256);
         threads.setName("aismush");
         this.server = new Server(threads);
         var http = new HttpConfiguration();
@@ -59,6 +77,9 @@ public final class AismushServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(Duration.ofMinutes(15).toMillis());
+        // The JDK's default listen backlog is 50: a burst of new connections beyond it (many sessions or subagents
+        // starting at once, a gateway's clients) is dropped by the kernel and clients see failed connections.
+        connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
         server.setHandler(new Routes(proxy, this::health, this::stats));
         server.setStopTimeout(Duration.ofSeconds(5).toMillis());
@@ -93,6 +114,9 @@ public final class AismushServer implements AutoCloseable {
         out.put("uptime_seconds", Duration.between(startedAt, Instant.now()).toSeconds());
         out.put("in_flight", proxy.inFlight());
         out.put("upstreams", Map.of("anthropic", config.anthropicBaseUrl().toString()));
+        out.put("routing", routing.direct() ? "direct" : routing.forceProvider() != null ? "forced: " + routing.forceProvider()
+                : routing.cheapProvider() == null ? "claude only (no cheap provider configured)" : "auto (cheap provider: " + routing.cheapProvider() + ")");
+        out.put("providers", health.snapshot());
         return out;
     }
 

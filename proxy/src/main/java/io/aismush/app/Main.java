@@ -2,6 +2,7 @@ package io.aismush.app;
 
 import io.aismush.cli.AismushCommand;
 import io.aismush.config.Config;
+import io.aismush.config.ConfigException;
 import io.aismush.config.ConfigLoader;
 import picocli.CommandLine;
 
@@ -30,7 +31,13 @@ public final class Main {
         } catch (IOException e) {
             System.err.println("aismush: cannot write the log file " + config.logFile() + ": " + e.getMessage() + "; logging to stderr only");
         }
-        AismushServer server = new AismushServer(config);
+        AismushServer server;
+        try {
+            server = new AismushServer(config);
+        } catch (ConfigException e) {
+            System.err.println("aismush: " + e.getMessage());
+            return 2;
+        }
         try {
             server.start();
         } catch (Exception e) {

@@ -14,8 +14,10 @@ final class RequestLog implements Consumer<RequestRecord> {
     public void accept(RequestRecord r) {
         if (!log.isInfoEnabled()) return;
         var u = r.usage();
-        log.info("{} {} model={} served={} by={} status={} outcome={}{} stop={} in={} out={} cache_read={} cache_write={} ttfb={}ms total={}ms",
-                r.id(), r.endpoint(), r.modelRequested(), r.modelServed(), r.provider(), r.status(),
+        log.info("{} {} model={} served={} by={}{}{} status={} outcome={}{} stop={} in={} out={} cache_read={} cache_write={} ttfb={}ms total={}ms",
+                r.id(), r.endpoint(), r.modelRequested(), r.modelServed(), r.provider(),
+                r.routeReason() == null ? "" : " (" + r.routeReason() + ")",
+                r.fallbackFrom() == null ? "" : " fallback_from=" + r.fallbackFrom(), r.status(),
                 r.outcome().name().toLowerCase(), r.errorType() == null ? "" : " error=" + r.errorType(), r.stopReason(),
                 u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(),
                 Math.round(r.ttfbMillis() * 10) / 10.0, Math.round(r.totalMillis() * 10) / 10.0);

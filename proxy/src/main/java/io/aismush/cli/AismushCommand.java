@@ -42,6 +42,9 @@ public final class AismushCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Log more detail (same as PROXY_VERBOSE=1).")
     boolean verbose;
 
+    @Option(names = "--direct", description = "Claude only: no routing, no fallback, no key needed (same as AISMUSH_MODE=direct).")
+    boolean direct;
+
     private final Server server;
     private final Map<String, String> env;
     private final Path workingDir;
@@ -72,9 +75,8 @@ public final class AismushCommand implements Callable<Integer> {
         if (showConfig) return new ShowConfig(out).print(loaded, config, port != null);
         if (status) return new Status(out).check(config.port());
         for (String w : loaded.warnings()) err.println("aismush: warning: " + w);
-        if (verbose) config = new Config(config.host(), config.port(), config.anthropicBaseUrl(), config.deepseekApiKey(),
-                true, config.forceProvider(), config.maxBodyBytes(), config.maxInFlight(), config.connectTimeout(),
-                config.firstByteTimeout(), config.streamIdleTimeout(), config.dataDir());
+        if (verbose) config = config.withVerbose(true);
+        if (direct) config = config.withRouting(config.routing().withDirect(true));
         return server.apply(config, loaded);
     }
 

@@ -19,10 +19,19 @@ import java.time.Duration;
  * @param firstByteTimeout  how long to wait for an upstream's response headers
  * @param streamIdleTimeout how long an upstream stream may stay silent before it is treated as cut
  * @param dataDir           the folder for the home config, database and log
+ * @param routing           routing and the providers beyond Anthropic
  */
 public record Config(String host, int port, URI anthropicBaseUrl, String deepseekApiKey, boolean verbose,
                      String forceProvider, long maxBodyBytes, int maxInFlight, Duration connectTimeout,
-                     Duration firstByteTimeout, Duration streamIdleTimeout, Path dataDir) {
+                     Duration firstByteTimeout, Duration streamIdleTimeout, Path dataDir, RoutingSettings routing) {
+
+    /** Everything but routing, which keeps its defaults. */
+    public Config(String host, int port, URI anthropicBaseUrl, String deepseekApiKey, boolean verbose,
+                  String forceProvider, long maxBodyBytes, int maxInFlight, Duration connectTimeout,
+                  Duration firstByteTimeout, Duration streamIdleTimeout, Path dataDir) {
+        this(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes, maxInFlight, connectTimeout,
+                firstByteTimeout, streamIdleTimeout, dataDir, RoutingSettings.defaults());
+    }
 
     public static final int DEFAULT_PORT = 1849;
     public static final URI DEFAULT_ANTHROPIC_BASE_URL = URI.create("https://api.anthropic.com");
@@ -33,7 +42,7 @@ public record Config(String host, int port, URI anthropicBaseUrl, String deepsee
     public static Config defaults(Path dataDir) {
         return new Config("127.0.0.1", DEFAULT_PORT, DEFAULT_ANTHROPIC_BASE_URL, null, false, null,
                 DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IN_FLIGHT, Duration.ofSeconds(10), Duration.ofMinutes(10),
-                Duration.ofMinutes(5), dataDir);
+                Duration.ofMinutes(5), dataDir, RoutingSettings.defaults());
     }
 
     public Path homeConfigFile() {
@@ -46,12 +55,33 @@ public record Config(String host, int port, URI anthropicBaseUrl, String deepsee
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing);
     }
 
     public Config withAnthropicBaseUrl(URI url) {
         return new Config(host, port, url, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing);
+    }
+
+    public Config withVerbose(boolean v) {
+        return new Config(host, port, anthropicBaseUrl, deepseekApiKey, v, forceProvider, maxBodyBytes,
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing);
+    }
+
+    /** DeepSeek on, with this key (tests point its base URL at a fake). */
+    public Config withDeepseek(String key, URI baseUrl) {
+        return new Config(host, port, anthropicBaseUrl, key, verbose, forceProvider, maxBodyBytes,
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing.withDeepseekBaseUrl(baseUrl));
+    }
+
+    public Config withForceProvider(String provider) {
+        return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, provider, maxBodyBytes,
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing);
+    }
+
+    public Config withRouting(RoutingSettings r) {
+        return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, r);
     }
 
     /** Shows a secret only as much as a person needs to recognise it. */
@@ -65,6 +95,6 @@ public record Config(String host, int port, URI anthropicBaseUrl, String deepsee
     public String toString() {
         return "Config[host=" + host + ", port=" + port + ", anthropicBaseUrl=" + anthropicBaseUrl
                 + ", deepseekApiKey=" + mask(deepseekApiKey) + ", verbose=" + verbose + ", forceProvider="
-                + forceProvider + ", maxBodyBytes=" + maxBodyBytes + ", maxInFlight=" + maxInFlight + "]";
+                + forceProvider + ", maxBodyBytes=" + maxBodyBytes + ", maxInFlight=" + maxInFlight + ", routing=" + routing + "]";
     }
 }

@@ -70,7 +70,8 @@ public final class ConfigLoader {
                 millis(raw, Setting.CONNECT_TIMEOUT_MS, d.connectTimeout()),
                 millis(raw, Setting.FIRST_BYTE_TIMEOUT_MS, d.firstByteTimeout()),
                 millis(raw, Setting.STREAM_IDLE_TIMEOUT_MS, d.streamIdleTimeout()),
-                dataDir);
+                dataDir,
+                routing(raw, d.routing()));
         refuseSelfAsUpstream(config, raw);
 
         var sources = new EnumMap<Setting, String>(Setting.class);
@@ -100,7 +101,7 @@ public final class ConfigLoader {
             }
             JsonNode value = entry.getValue();
             if (value.isNull()) continue;
-            if (!value.isValueNode()) {
+            if (!value.isValueNode() && !setting.get().structured()) {
                 throw new ConfigException("config file " + file + ": '" + entry.getKey() + "' must be a single value");
             }
             if (inWorkingDir && setting.get().redirectsTraffic()) {
@@ -109,8 +110,68 @@ public final class ConfigLoader {
                         + setting.get().envVar() + ") or in the home config instead.");
                 continue;
             }
-            raw.put(setting.get(), new Raw(value.asString(), file.toString()));
+            raw.put(setting.get(), new Raw(value.isValueNode() ? value.asString() : Json.MAPPER.writeValueAsString(value), file.toString()));
         }
+    }
+
+    private static RoutingSettings routing(Map<Setting, Raw> raw, RoutingSettings d) {
+        boolean direct = false;
+        Raw mode = raw.get(Setting.MODE);
+        if (mode != null) {
+            direct = switch (mode.value.toLowerCase(Locale.ROOT)) {
+                case "direct" -> true;
+                case "auto", "route", "routing" -> false;
+                default -> throw new ConfigException("mode from " + mode.source + " must be 'auto' or 'direct', not '" + mode.value + "'");
+            };
+        }
+        return new RoutingSettings(direct,
+                urlValue(raw, Setting.DEEPSEEK_BASE_URL, d.deepseekBaseUrl()),
+                raw.containsKey(Setting.DEEPSEEK_MODEL) ? raw.get(Setting.DEEPSEEK_MODEL).value : d.deepseekModel(),
+                intValue(raw, Setting.DEEPSEEK_MAX_OUTPUT, d.deepseekMaxOutput(), 1, 10_000_000),
+                raw.containsKey(Setting.CHEAP_PROVIDER) ? raw.get(Setting.CHEAP_PROVIDER).value.toLowerCase(Locale.ROOT) : null,
+                longValue(raw, Setting.CHEAP_WINDOW, d.cheapWindowTokens(), 1, 100_000_000),
+                longValue(raw, Setting.THINKING_HEAVY, d.thinkingHeavyBudget(), 1, 100_000_000),
+                intValue(raw, Setting.MIN_DWELL, d.minDwellSteps(), 0, 1000),
+                providers(raw.get(Setting.PROVIDERS)),
+                array(raw.get(Setting.ROUTING_RULES), Setting.ROUTING_RULES));
+    }
+
+    private static List<ProviderSpec> providers(Raw r) {
+        JsonNode list = array(r, Setting.PROVIDERS);
+        if (list == null) return List.of();
+        var out = new ArrayList<ProviderSpec>();
+        for (JsonNode p : list) {
+            String name = p.path("name").asString("").trim().toLowerCase(Locale.ROOT);
+            String where = "providers entry '" + name + "' from " + r.source;
+            if (name.isEmpty() || name.equals("anthropic") || name.equals("claude") || name.equals("deepseek")) {
+                throw new ConfigException("providers entry from " + r.source + " needs a name other than anthropic, claude or deepseek");
+            }
+            URI base;
+            try {
+                base = new URI(p.path("baseUrl").asString("").replaceAll("/+$", ""));
+                if (base.getHost() == null || !(base.getScheme().equals("http") || base.getScheme().equals("https"))) throw new IllegalArgumentException();
+            } catch (Exception e) {
+                throw new ConfigException(where + ": baseUrl must be an http(s) URL, e.g. http://127.0.0.1:11434/v1");
+            }
+            String model = p.path("model").asString(null);
+            if (model == null || model.isBlank()) throw new ConfigException(where + ": model is required");
+            String key = p.path("apiKey").asString(null);
+            out.add(new ProviderSpec(name, base, key == null || key.isBlank() ? null : key, model,
+                    p.path("contextWindow").asLong(128_000), p.path("maxOutputTokens").asInt(16_384)));
+        }
+        return List.copyOf(out);
+    }
+
+    private static JsonNode array(Raw r, Setting s) {
+        if (r == null) return null;
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(r.value);
+        } catch (JacksonException e) {
+            throw new ConfigException(s.key() + " from " + r.source + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!node.isArray()) throw new ConfigException(s.key() + " from " + r.source + " must be a JSON array");
+        return node;
     }
 
     private static long longValue(Map<Setting, Raw> raw, Setting s, long fallback, long min, long max) {

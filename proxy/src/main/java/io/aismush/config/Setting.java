@@ -17,7 +17,19 @@ public enum Setting {
     MAX_IN_FLIGHT("maxInFlight", "AISMUSH_MAX_IN_FLIGHT", false, false),
     CONNECT_TIMEOUT_MS("connectTimeoutMs", "AISMUSH_CONNECT_TIMEOUT_MS", false, false),
     FIRST_BYTE_TIMEOUT_MS("upstreamTimeoutMs", "AISMUSH_UPSTREAM_TIMEOUT_MS", false, false),
-    STREAM_IDLE_TIMEOUT_MS("streamIdleTimeoutMs", "AISMUSH_STREAM_IDLE_TIMEOUT_MS", false, false);
+    STREAM_IDLE_TIMEOUT_MS("streamIdleTimeoutMs", "AISMUSH_STREAM_IDLE_TIMEOUT_MS", false, false),
+    MODE("mode", "AISMUSH_MODE", false, false),
+    DEEPSEEK_BASE_URL("deepseekBaseUrl", "AISMUSH_DEEPSEEK_BASE_URL", true, false),
+    DEEPSEEK_MODEL("deepseekModel", "AISMUSH_DEEPSEEK_MODEL", false, false),
+    DEEPSEEK_MAX_OUTPUT("deepseekMaxOutputTokens", "AISMUSH_DEEPSEEK_MAX_OUTPUT_TOKENS", false, false),
+    CHEAP_PROVIDER("cheapProvider", "AISMUSH_CHEAP_PROVIDER", false, false),
+    CHEAP_WINDOW("cheapWindowTokens", "AISMUSH_CHEAP_WINDOW_TOKENS", false, false),
+    THINKING_HEAVY("thinkingHeavyBudget", "AISMUSH_THINKING_HEAVY_BUDGET", false, false),
+    MIN_DWELL("minDwellSteps", "AISMUSH_MIN_DWELL_STEPS", false, false),
+    /** A JSON array of OpenAI-compatible providers; structured. */
+    PROVIDERS("providers", "AISMUSH_PROVIDERS", true, true),
+    /** A JSON array of routing rules; structured. */
+    ROUTING_RULES("routingRules", "AISMUSH_ROUTING_RULES", false, false);
 
     private final String key;
     private final String envVar;
@@ -46,6 +58,11 @@ public enum Setting {
 
     public boolean secret() {
         return secret;
+    }
+
+    /** Settings whose value is a JSON array or object rather than a single value. */
+    public boolean structured() {
+        return this == PROVIDERS || this == ROUTING_RULES;
     }
 
     public static Optional<Setting> byKey(String key) {

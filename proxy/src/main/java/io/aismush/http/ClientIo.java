@@ -36,6 +36,26 @@ final class ClientIo {
         }
     }
 
+    /**
+     * Reads and drops the request body (at most {@code limit} bytes), for answers given without reading it (529).
+     * Closing a connection with unread request bytes resets it, and a client still sending its body then loses
+     * the answer; with the body read, the answer arrives and the connection stays usable.
+     */
+    static void discardBody(Request request, long limit) {
+        if (request.getLength() == 0) return;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] buffer = new byte[16 * 1024];
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                total += n;
+                if (total > limit) return; // too large anyway: let Jetty close the connection
+            }
+        } catch (IOException e) {
+            // the client went away; sending the answer will fail and say so
+        }
+    }
+
     private static ApiError.Failure tooLarge(long limit) {
         return new ApiError.Failure(ApiError.tooLarge("request body exceeds the proxy's limit of " + limit + " bytes"));
     }

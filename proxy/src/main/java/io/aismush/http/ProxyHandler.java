@@ -8,6 +8,7 @@ import io.aismush.pipeline.Pipeline;
 import io.aismush.pipeline.RequestBody;
 import io.aismush.pipeline.UpstreamResponse;
 import io.aismush.wire.ApiError;
+import io.aismush.wire.ClaudeCode;
 import io.aismush.wire.Headers;
 import io.aismush.wire.HopByHop;
 import io.aismush.wire.RequestSummary;
@@ -64,6 +65,7 @@ public final class ProxyHandler {
         String path = Request.getPathInContext(clientRequest);
         var observer = new ResponseObserver(id, startedAt, startNanos, path, null, false);
         if (!inFlight.tryAcquire()) {
+            ClientIo.discardBody(clientRequest, maxBodyBytes); // else the client, still sending, may get a reset instead of the 529
             finishWithError(clientResponse, callback, observer, ApiError.overloaded(
                     "aismush is serving " + maxInFlight + " requests already; retry shortly"));
             return;
@@ -104,8 +106,10 @@ public final class ProxyHandler {
             summary = RequestSummary.of(body);
         }
         var fields = new ArrayList<Headers.Field>();
+        var listed = HopByHop.listedInConnection(clientRequest.getHeaders().getValuesList("connection"));
         for (HttpField f : clientRequest.getHeaders()) {
-            if (!HopByHop.isHopByHop(f.getLowerCaseName())) fields.add(new Headers.Field(f.getName(), f.getValue()));
+            String name = f.getLowerCaseName();
+            if (!HopByHop.isHopByHop(name) && !listed.contains(name)) fields.add(new Headers.Field(f.getName(), f.getValue()));
         }
         return new Exchange(id, method, path, clientRequest.getHttpURI().getQuery(), Headers.of(fields),
                 new RequestBody(body), summary, startNanos);
@@ -115,6 +119,7 @@ public final class ProxyHandler {
         UpstreamResponse upstream;
         try {
             upstream = pipeline.execute(exchange);
+            exchange.body().release(); // sent: a thousand long answers must not keep a thousand request bodies alive
         } catch (ApiError.Failure e) {
             log.warn("request {}: {}", exchange.id(), e.getMessage());
             watch.cancel();
@@ -127,6 +132,8 @@ public final class ProxyHandler {
         }
         try (upstream) {
             observer.onStatus(upstream.provider(), upstream.status());
+            observer.onRoute(ClaudeCode.sessionId(exchange.headers(), exchange.summary().userId()),
+                    upstream.route() == null ? null : upstream.route().reason(), upstream.fallbackFrom());
             clientResponse.setStatus(upstream.status());
             for (Headers.Field f : upstream.headers().fields()) clientResponse.getHeaders().add(f.name(), f.value());
             Outcome outcome = relay(upstream, clientResponse, observer);
@@ -154,7 +161,7 @@ public final class ProxyHandler {
                 }
                 case UpstreamResponse.Bytes bytes -> Relay.bytes(bytes, clientResponse, observer);
             }
-            return upstream.isSuccess() ? Outcome.COMPLETED : Outcome.UPSTREAM_ERROR;
+            return upstream.isSuccess() && !observer.sawErrorEvent() ? Outcome.COMPLETED : Outcome.UPSTREAM_ERROR;
         } catch (Relay.ClientGone e) {
             return Outcome.CLIENT_CLOSED;
         } catch (Relay.UpstreamBroke e) {

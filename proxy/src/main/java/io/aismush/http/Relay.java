@@ -3,7 +3,7 @@ package io.aismush.http;
 import io.aismush.metering.ResponseObserver;
 import io.aismush.pipeline.UpstreamResponse;
 import io.aismush.wire.SseEvent;
-import io.aismush.wire.SseReader;
+import io.aismush.wire.EventSource;
 import org.eclipse.jetty.server.Response;
 
 import java.io.IOException;
@@ -34,7 +34,7 @@ final class Relay {
 
     /** Relays every event until the upstream's stream ends; returns normally at its end, whole or not. */
     static void events(UpstreamResponse.EventStream body, Response client, ResponseObserver observer) throws IOException {
-        SseReader reader = body.events();
+        EventSource reader = body.events();
         while (true) {
             SseEvent event;
             try {

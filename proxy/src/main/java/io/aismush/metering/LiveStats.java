@@ -21,6 +21,8 @@ public final class LiveStats implements Consumer<RequestRecord> {
     private final Map<String, LongAdder> byModel = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> byProvider = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> byOutcome = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> byReason = new ConcurrentHashMap<>();
+    private final LongAdder fallbacks = new LongAdder();
 
     @Override
     public void accept(RequestRecord r) {
@@ -35,6 +37,18 @@ public final class LiveStats implements Consumer<RequestRecord> {
         if (model != null) byModel.computeIfAbsent(model, k -> new LongAdder()).increment();
         if (r.provider() != null) byProvider.computeIfAbsent(r.provider(), k -> new LongAdder()).increment();
         byOutcome.computeIfAbsent(r.outcome().name().toLowerCase(), k -> new LongAdder()).increment();
+        if (r.routeReason() != null) byReason.computeIfAbsent(reasonKind(r.routeReason()), k -> new LongAdder()).increment();
+        if (r.fallbackFrom() != null) fallbacks.increment();
+    }
+
+    /** A reason without its particulars ("large context (~70K tokens > 64K)" → "large context"), for distributions. */
+    public static String reasonKind(String reason) {
+        int cut = reason.length();
+        for (String stop : new String[] {" (", ":", ";"}) {
+            int i = reason.indexOf(stop);
+            if (i > 0 && i < cut) cut = i;
+        }
+        return reason.substring(0, cut);
     }
 
     public long requests() {
@@ -58,6 +72,8 @@ public final class LiveStats implements Consumer<RequestRecord> {
         out.put("by_provider", sums(byProvider));
         out.put("by_model", sums(byModel));
         out.put("by_outcome", sums(byOutcome));
+        out.put("by_route_reason", sums(byReason));
+        out.put("fallbacks", fallbacks.sum());
         return out;
     }
 

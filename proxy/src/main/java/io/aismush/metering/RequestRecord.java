@@ -22,16 +22,20 @@ import java.time.Instant;
  * @param usage          tokens as the upstream reported them
  * @param ttfbMillis     time from arrival to the first body byte sent to the client, or -1
  * @param totalMillis    time from arrival to the end of the answer
+ * @param sessionId      Claude Code's session id, or null
+ * @param routeReason    why the turn went where it went, or null when it was not routed
+ * @param fallbackFrom   the provider that failed first when a fallback served the turn, else null
  */
 public record RequestRecord(String id, Instant startedAt, String endpoint, String provider, String modelRequested,
                             String modelServed, boolean stream, int status, Outcome outcome, String errorType,
-                            String stopReason, Usage usage, double ttfbMillis, double totalMillis) {
+                            String stopReason, Usage usage, double ttfbMillis, double totalMillis, String sessionId,
+                            String routeReason, String fallbackFrom) {
 
     /** How an exchange ended. */
     public enum Outcome {
-        /** The upstream's answer reached the client whole (an upstream error response counts as relayed). */
+        /** The upstream's answer reached the client whole, and it was not an error. */
         COMPLETED,
-        /** The upstream answered with an error status, relayed unchanged. */
+        /** The upstream answered with an error status or an error event, relayed unchanged. */
         UPSTREAM_ERROR,
         /** The proxy answered with an error of its own (bad input, overload, unreachable upstream). */
         PROXY_ERROR,

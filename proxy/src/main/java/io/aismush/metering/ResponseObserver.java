@@ -26,6 +26,9 @@ public final class ResponseObserver {
     private final boolean stream;
 
     private String provider;
+    private String sessionId;
+    private String routeReason;
+    private String fallbackFrom;
     private int status;
     private String modelServed;
     private String stopReason;
@@ -48,6 +51,13 @@ public final class ResponseObserver {
     public void onStatus(String provider, int status) {
         this.provider = provider;
         this.status = status;
+    }
+
+    /** Which conversation the request belongs to, and how it was routed (null when not routed). */
+    public void onRoute(String sessionId, String routeReason, String fallbackFrom) {
+        this.sessionId = sessionId;
+        this.routeReason = routeReason;
+        this.fallbackFrom = fallbackFrom;
     }
 
     /** Some body bytes reached the client. */
@@ -90,13 +100,18 @@ public final class ResponseObserver {
         return messageStopped || errorType != null;
     }
 
+    /** True once the upstream's stream carried an {@code error} event: the answer, relayed whole, is an error. */
+    public boolean sawErrorEvent() {
+        return errorType != null;
+    }
+
     /** Finishes the record; a complete non-streamed body is parsed here, off the relay's hot loop. */
     public RequestRecord finish(RequestRecord.Outcome outcome, String proxyErrorType) {
         if (body != null && body.size() > 0) readBody(body.toByteArray());
         String error = proxyErrorType != null ? proxyErrorType : errorType;
         double ttfb = firstByteNanos < 0 ? -1 : (firstByteNanos - startNanos) / 1e6;
         return new RequestRecord(id, startedAt, endpoint, provider, modelRequested, modelServed, stream, status,
-                outcome, error, stopReason, usage, ttfb, (System.nanoTime() - startNanos) / 1e6);
+                outcome, error, stopReason, usage, ttfb, (System.nanoTime() - startNanos) / 1e6, sessionId, routeReason, fallbackFrom);
     }
 
     private void readBody(byte[] bytes) {

@@ -7,17 +7,23 @@ import io.aismush.wire.RequestSummary;
  * One client request as it travels through the pipeline. Immutable: a stage that changes the request passes a
  * new value to {@link Chain#proceed}; an unchanged request keeps the client's exact body bytes.
  *
- * @param id        the proxy's own id for this request (logs, records)
- * @param method    the HTTP method
- * @param path      the request path, e.g. {@code /v1/messages}
- * @param query     the raw query string without {@code ?}, or {@code null}
- * @param headers   the client's headers, hop-by-hop fields already removed
- * @param body      the body; empty for GET
- * @param summary   what was read of a Messages body; {@link RequestSummary#NONE} for other endpoints
+ * @param id         the proxy's own id for this request (logs, records)
+ * @param method     the HTTP method
+ * @param path       the request path, e.g. {@code /v1/messages}
+ * @param query      the raw query string without {@code ?}, or {@code null}
+ * @param headers    the client's headers, hop-by-hop fields already removed
+ * @param body       the body; empty for GET
+ * @param summary    what was read of a Messages body; {@link RequestSummary#NONE} for other endpoints
  * @param startNanos {@link System#nanoTime()} when the request arrived
+ * @param route      where the turn goes; {@link Route#PASS_THROUGH} until a routing stage decides
  */
 public record Exchange(String id, String method, String path, String query, Headers headers, RequestBody body,
-                       RequestSummary summary, long startNanos) {
+                       RequestSummary summary, long startNanos, Route route) {
+
+    public Exchange(String id, String method, String path, String query, Headers headers, RequestBody body,
+                    RequestSummary summary, long startNanos) {
+        this(id, method, path, query, headers, body, summary, startNanos, Route.PASS_THROUGH);
+    }
 
     /** The path with its query, as the client sent it. */
     public String pathAndQuery() {
@@ -30,10 +36,14 @@ public record Exchange(String id, String method, String path, String query, Head
 
     /** A copy carrying a rewritten body. */
     public Exchange withBody(byte[] newBody, RequestSummary newSummary) {
-        return new Exchange(id, method, path, query, headers, new RequestBody(newBody), newSummary, startNanos);
+        return new Exchange(id, method, path, query, headers, new RequestBody(newBody), newSummary, startNanos, route);
     }
 
     public Exchange withHeaders(Headers newHeaders) {
-        return new Exchange(id, method, path, query, newHeaders, body, summary, startNanos);
+        return new Exchange(id, method, path, query, newHeaders, body, summary, startNanos, route);
+    }
+
+    public Exchange withRoute(Route newRoute) {
+        return new Exchange(id, method, path, query, headers, body, summary, startNanos, newRoute);
     }
 }

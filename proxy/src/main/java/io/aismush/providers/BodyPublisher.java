@@ -12,20 +12,36 @@ import java.util.concurrent.Flow;
  */
 final class BodyPublisher implements HttpRequest.BodyPublisher {
     private static final int SLICE = 64 * 1024;
-    private final RequestBody body;
+    private final long length;
+    private volatile RequestBody body;
 
     BodyPublisher(RequestBody body) {
         this.body = body;
+        this.length = body.length();
     }
 
     @Override
     public long contentLength() {
-        return body.length();
+        return length;
     }
 
     @Override
     public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-        subscriber.onSubscribe(new Slices(body.bytes(), subscriber));
+        RequestBody b = body;
+        if (b == null) {
+            subscriber.onSubscribe(new Slices(new byte[0], subscriber));
+            subscriber.onError(new IllegalStateException("request body already sent"));
+            return;
+        }
+        subscriber.onSubscribe(new Slices(b.bytes(), subscriber));
+    }
+
+    /**
+     * Forgets the body once the upstream answered. The JDK client keeps the request (and so this publisher) reachable
+     * from the response for as long as the answer streams.
+     */
+    void detach() {
+        body = null;
     }
 
     /** Emits the slices on demand; re-entrant calls to {@link #request} are trampolined, not recursed. */

@@ -1,6 +1,7 @@
 package io.aismush.providers;
 
 import io.aismush.pipeline.Exchange;
+import io.aismush.pipeline.RequestBody;
 import io.aismush.pipeline.UpstreamResponse;
 import io.aismush.wire.ApiError;
 import io.aismush.wire.Headers;
@@ -55,22 +56,29 @@ public final class Upstream implements AutoCloseable {
         this.watchdog = new IdleWatchdog(streamIdleTimeout);
     }
 
+    /** Sends the exchange's own method and body; see {@link #send(String, URI, String, RequestBody, Headers)}. */
+    public UpstreamResponse send(String provider, URI target, Exchange exchange, Headers headers) throws IOException {
+        return send(provider, target, exchange.method(), exchange.body(), headers);
+    }
+
     /**
-     * Sends the exchange's method and body to {@code target} with {@code headers}, and returns as soon as the
-     * response headers have arrived. The request body is released once sent.
+     * Sends {@code method} and {@code body} to {@code target} with {@code headers}, and returns as soon as the
+     * response headers have arrived. The caller owns the body (and may send it again to another upstream); the
+     * upstream request keeps no reference to it once the answer started.
      *
      * @throws ApiError.Failure 502 when the upstream cannot be reached, 504 when it does not answer in time
      * @throws java.io.InterruptedIOException when the calling thread was interrupted (the client went away)
      */
-    public UpstreamResponse send(String provider, URI target, Exchange exchange, Headers headers) throws IOException {
+    public UpstreamResponse send(String provider, URI target, String method, RequestBody body, Headers headers) throws IOException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(firstByteTimeout);
         for (Headers.Field f : headers.fields()) {
             String lower = f.name().toLowerCase(Locale.ROOT);
             if (HopByHop.notForwardedUpstream(lower) || RESTRICTED.contains(lower)) continue;
             builder.header(f.name(), f.value());
         }
-        boolean hasBody = exchange.body().length() > 0 || exchange.method().equals("POST") || exchange.method().equals("PUT");
-        builder.method(exchange.method(), hasBody ? new BodyPublisher(exchange.body()) : HttpRequest.BodyPublishers.noBody());
+        boolean hasBody = body.length() > 0 || method.equals("POST") || method.equals("PUT");
+        BodyPublisher publisher = hasBody ? new BodyPublisher(body) : null;
+        builder.method(method, publisher != null ? publisher : HttpRequest.BodyPublishers.noBody());
 
         HttpResponse<InputStream> response;
         CompletableFuture<HttpResponse<InputStream>> pending = null;
@@ -84,15 +92,17 @@ public final class Upstream implements AutoCloseable {
         } catch (ExecutionException e) {
             throw failure(provider, e.getCause());
         } finally {
-            exchange.body().release();
+            if (publisher != null) publisher.detach();
         }
         return toResponse(provider, response);
     }
 
     private UpstreamResponse toResponse(String provider, HttpResponse<InputStream> response) {
         var fields = new ArrayList<Headers.Field>();
+        var listed = HopByHop.listedInConnection(response.headers().allValues("connection"));
         response.headers().map().forEach((name, values) -> {
-            if (name.startsWith(":") || HopByHop.isHopByHop(name.toLowerCase(Locale.ROOT))) return;
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (name.startsWith(":") || HopByHop.isHopByHop(lower) || listed.contains(lower)) return;
             for (String v : values) fields.add(new Headers.Field(name, v));
         });
         Headers headers = Headers.of(fields);

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  */
 public final class Recorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Recorder.class);
-    private static final RequestRecord STOP = new RequestRecord(null, null, null, null, null, null, false, 0, null, null, null, null, 0, 0);
+    private static final RequestRecord STOP = new RequestRecord(null, null, null, null, null, null, false, 0, null, null, null, null, 0, 0, null, null, null);
 
     private final BlockingQueue<RequestRecord> queue;
     private final List<Consumer<RequestRecord>> sinks;

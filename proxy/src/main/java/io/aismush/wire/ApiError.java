@@ -41,6 +41,23 @@ public record ApiError(int status, String type, String message) {
         return new ApiError(504, "timeout_error", message);
     }
 
+    /** An error with the Anthropic type that goes with the HTTP status (PROTOCOL.md §1). */
+    public static ApiError forStatus(int status, String message) {
+        String type = switch (status) {
+            case 400 -> "invalid_request_error";
+            case 401 -> "authentication_error";
+            case 402 -> "billing_error";
+            case 403 -> "permission_error";
+            case 404 -> "not_found_error";
+            case 413 -> "request_too_large";
+            case 429 -> "rate_limit_error";
+            case 504 -> "timeout_error";
+            case 529 -> "overloaded_error";
+            default -> status >= 500 ? "api_error" : "invalid_request_error";
+        };
+        return new ApiError(status, type, message);
+    }
+
     /** The JSON body of an error response. */
     public byte[] toJson() {
         ObjectNode root = Json.MAPPER.createObjectNode();

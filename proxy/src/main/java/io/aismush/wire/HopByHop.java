@@ -1,5 +1,8 @@
 package io.aismush.wire;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -14,9 +17,24 @@ public final class HopByHop {
             "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
             "http2-settings");
 
-    /** True for hop-by-hop and recomputed fields, given a lower-case name. */
+    /** True for hop-by-hop and recomputed fields, given a lower-case name; every {@code proxy-*} field is one. */
     public static boolean isHopByHop(String lowerCaseName) {
-        return NAMES.contains(lowerCaseName);
+        return NAMES.contains(lowerCaseName) || lowerCaseName.startsWith("proxy-");
+    }
+
+    /**
+     * The lower-case field names a message's {@code Connection} header values list: those fields describe that one
+     * connection too (RFC 9110 section 7.6.1), so they are not copied either.
+     */
+    public static Set<String> listedInConnection(List<String> connectionValues) {
+        var names = new HashSet<String>();
+        for (String value : connectionValues) {
+            for (String token : value.split(",")) {
+                String name = token.trim().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty()) names.add(name);
+            }
+        }
+        return names;
     }
 
     /** Request fields not forwarded upstream: hop-by-hop ones, and accept-encoding so the answer stays readable. */

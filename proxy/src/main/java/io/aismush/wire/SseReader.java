@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * transport: it reads an {@link InputStream} and returns each event as soon as its terminating blank line has
  * arrived. Line ends may be CRLF, LF or CR. Not thread-safe: one reader per stream.
  */
-public final class SseReader implements Closeable {
+public final class SseReader implements EventSource {
     /** Default cap for one event; larger ones mean a broken or hostile upstream. */
     public static final int DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
@@ -40,6 +40,7 @@ public final class SseReader implements Closeable {
      *
      * @throws SseException when one event exceeds the size cap
      */
+    @Override
     public SseEvent next() throws IOException {
         while (true) {
             if (pos == limit) {

@@ -3,6 +3,8 @@ package io.aismush.e2e;
 import io.aismush.testing.TestProxy;
 import io.aismush.testkit.ClaudeCodeScript;
 import io.aismush.testkit.FakeUpstream;
+import io.aismush.testkit.Flavour;
+import io.aismush.testkit.StrictFake;
 import io.aismush.testkit.ReceivedRequest;
 import io.aismush.testkit.TcpTap;
 import org.junit.jupiter.api.Assumptions;
@@ -21,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The real Claude Code CLI, in print mode, Reads a file and Edits it through the proxy against a scripted fake
- * upstream. It passes only if the file changed on disk and the fake received exactly the bytes Claude Code sent
- * (recorded by a TCP tap between the CLI and the proxy).
+ * The real Claude Code CLI, in print mode, Reads a file and Edits it through the proxy against scripted fake
+ * upstreams: passed through to Anthropic (the fake must receive exactly the bytes Claude Code sent, recorded by a
+ * TCP tap between the CLI and the proxy), with routing on (part of the loop served by a strict DeepSeek-flavoured
+ * fake), and forced to DeepSeek. Each passes only if the file changed on disk.
  */
 @Tag("e2e")
 class ClaudeCodeEndToEndTest {
@@ -35,6 +38,9 @@ class ClaudeCodeEndToEndTest {
             }
             """;
 
+    private static final String CLIENT_KEY = "sk-ant-e2e-not-a-real-key";
+    private static final String DEEPSEEK_KEY = "sk-deepseek-e2e-0000000000";
+
     @TempDir
     Path project;
     @TempDir
@@ -42,37 +48,12 @@ class ClaudeCodeEndToEndTest {
 
     @Test
     void claudeCodeReadsThenEditsAFileThroughTheProxy() throws Exception {
-        Path claude = claudeBinary();
-        Path file = project.resolve("Greeter.java");
-        Files.writeString(file, ORIGINAL);
-        var script = new ClaudeCodeScript("claude-opus-5-5", file.toString(), "return \"Hello World\";", "return \"Hello Java\";");
-
+        Path file = greeter();
+        var script = script(file, "claude-opus-5-5");
         try (var proxy = TestProxy.start(FakeUpstream.start().respondWith(script), c -> c);
              var tap = new TcpTap(proxy.server.port())) {
-            var pb = new ProcessBuilder(claude.toString(), "-p", "Read Greeter.java and make it greet Java instead of World",
-                    "--permission-mode", "acceptEdits", "--output-format", "json")
-                    .directory(project.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectErrorStream(false);
-            var env = pb.environment();
-            env.keySet().removeIf(k -> k.startsWith("ANTHROPIC_") || k.startsWith("CLAUDE_"));
-            env.put("HOME", home.toString());
-            env.put("ANTHROPIC_BASE_URL", "http://127.0.0.1:" + tap.port());
-            env.put("ANTHROPIC_API_KEY", "sk-ant-e2e-not-a-real-key");
-            env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
-            env.put("CLAUDE_CODE_MAX_RETRIES", "0");
-            env.put("API_TIMEOUT_MS", "20000");
-            Process process = pb.start();
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                fail("Claude Code did not finish within 90 s");
-            }
-            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as("exit code; stdout=%s stderr=%s", stdout, stderr).isZero();
-
-            assertThat(Files.readString(file)).isEqualTo(ORIGINAL.replace("return \"Hello World\";", "return \"Hello Java\";"));
-            assertThat(stdout).contains(ClaudeCodeScript.FINAL_TEXT).contains("\"is_error\":false");
+            String stdout = runClaudeCode(tap.port());
+            assertEdited(file, stdout);
 
             List<ReceivedRequest> received = proxy.upstream.requests();
             List<TcpTap.TappedRequest> sent = tap.requests();
@@ -84,7 +65,96 @@ class ClaudeCodeEndToEndTest {
             }
             assertThat(received.get(1).bodyText()).contains(ClaudeCodeScript.READ_ID).contains("1\\t// Greets people.");
             assertThat(received.getLast().bodyText()).contains(ClaudeCodeScript.EDIT_ID);
-            assertThat(received.getFirst().header("x-api-key")).isEqualTo("sk-ant-e2e-not-a-real-key");
+            assertThat(received.getFirst().header("x-api-key")).isEqualTo(CLIENT_KEY);
+        }
+    }
+
+    @Test
+    void withRoutingTheLoopIsServedPartlyByTheCheapProviderAndEveryUpstreamAcceptsIt() throws Exception {
+        Path file = greeter();
+        var claude = StrictFake.strict(Flavour.ANTHROPIC, script(file, "claude-opus-5-5"));
+        var cheap = StrictFake.strict(Flavour.DEEPSEEK, script(file, "deepseek-flash"));
+        try (var deepseek = FakeUpstream.start().respondWith(cheap);
+             var proxy = TestProxy.start(FakeUpstream.start().respondWith(claude), c -> c.withDeepseek(DEEPSEEK_KEY, deepseek.baseUrl()));
+             var tap = new TcpTap(proxy.server.port())) {
+            String stdout = runClaudeCode(tap.port());
+            assertEdited(file, stdout);
+            claude.assertNoRejections();
+            cheap.assertNoRejections();
+            assertThat(proxy.upstream.requests()).as("the planning turn goes to Claude").isNotEmpty();
+            assertThat(deepseek.requests()).as("tool-loop steps go to the cheap provider").isNotEmpty();
+            assertThat(proxy.upstream.requests().size() + deepseek.requests().size()).isEqualTo(tap.requests().size());
+            for (var r : deepseek.requests()) {
+                assertThat(r.header("x-api-key")).isEqualTo(DEEPSEEK_KEY);
+                assertThat(r.bodyText()).doesNotContain(CLIENT_KEY);
+            }
+            // What went to Claude went unchanged.
+            var sentBodies = tap.requests().stream().map(t -> new String(t.body(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+            for (var r : proxy.upstream.requests()) assertThat(sentBodies).contains(r.bodyText());
+        }
+    }
+
+    @Test
+    void forcedToDeepseekClaudeCodeStillCompletesItsEdit() throws Exception {
+        Path file = greeter();
+        var cheap = StrictFake.strict(Flavour.DEEPSEEK, script(file, "deepseek-flash"));
+        try (var deepseek = FakeUpstream.start().respondWith(cheap);
+             var proxy = TestProxy.start(FakeUpstream.start(), c -> c.withDeepseek(DEEPSEEK_KEY, deepseek.baseUrl()).withForceProvider("deepseek"))) {
+            String stdout = runClaudeCode(proxy.server.port());
+            assertEdited(file, stdout);
+            cheap.assertNoRejections();
+            assertThat(proxy.upstream.requests()).isEmpty();
+            assertThat(deepseek.requests()).hasSizeGreaterThanOrEqualTo(3);
+        }
+    }
+
+    private Path greeter() throws Exception {
+        Path file = project.resolve("Greeter.java");
+        Files.writeString(file, ORIGINAL);
+        return file;
+    }
+
+    private static ClaudeCodeScript script(Path file, String model) {
+        return new ClaudeCodeScript(model, file.toString(), "return \"Hello World\";", "return \"Hello Java\";");
+    }
+
+    private static void assertEdited(Path file, String stdout) throws Exception {
+        assertThat(Files.readString(file)).isEqualTo(ORIGINAL.replace("return \"Hello World\";", "return \"Hello Java\";"));
+        assertThat(stdout).contains(ClaudeCodeScript.FINAL_TEXT).contains("\"is_error\":false");
+    }
+
+    /** Runs the real CLI in print mode against the port; returns its stdout after asserting it exited 0. */
+    private String runClaudeCode(int port) throws Exception {
+        var pb = new ProcessBuilder(claudeBinary().toString(), "-p", "Read Greeter.java and make it greet Java instead of World",
+                "--permission-mode", "acceptEdits", "--output-format", "json")
+                .directory(project.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        var env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("ANTHROPIC_") || k.startsWith("CLAUDE_"));
+        env.put("HOME", home.toString());
+        env.put("ANTHROPIC_BASE_URL", "http://127.0.0.1:" + port);
+        env.put("ANTHROPIC_API_KEY", CLIENT_KEY);
+        env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+        env.put("CLAUDE_CODE_MAX_RETRIES", "0");
+        env.put("API_TIMEOUT_MS", "20000");
+        Process process = pb.start();
+        var stdout = new java.util.concurrent.CompletableFuture<String>();
+        var stderr = new java.util.concurrent.CompletableFuture<String>();
+        Thread.ofVirtual().start(() -> stdout.complete(read(process.getInputStream())));
+        Thread.ofVirtual().start(() -> stderr.complete(read(process.getErrorStream())));
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("Claude Code did not finish within 90 s");
+        }
+        assertThat(process.exitValue()).as("exit code; stdout=%s stderr=%s", stdout.get(), stderr.get()).isZero();
+        return stdout.get();
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 

@@ -1,0 +1,22 @@
+package io.aismush.config;
+
+import java.net.URI;
+
+/**
+ * An OpenAI-compatible provider from config (OpenRouter, Ollama, LM Studio, llama.cpp, vLLM, LiteLLM, DeepSeek's
+ * OpenAI endpoint).
+ *
+ * @param name            how routes, records and the dashboard call it
+ * @param baseUrl         the OpenAI-style base, including {@code /v1} (requests go to {@code baseUrl/chat/completions})
+ * @param apiKey          sent as {@code Authorization: Bearer}, or null for local servers
+ * @param model           the model to ask for
+ * @param contextWindow   the largest prompt it takes, in tokens
+ * @param maxOutputTokens {@code max_tokens} is capped to this
+ */
+public record ProviderSpec(String name, URI baseUrl, String apiKey, String model, long contextWindow, int maxOutputTokens) {
+
+    @Override
+    public String toString() {
+        return "ProviderSpec[" + name + ", " + baseUrl + ", model=" + model + ", key=" + Config.mask(apiKey) + "]";
+    }
+}

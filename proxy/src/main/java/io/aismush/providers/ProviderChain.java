@@ -1,0 +1,105 @@
+package io.aismush.providers;
+
+import io.aismush.pipeline.Exchange;
+import io.aismush.pipeline.Route;
+import io.aismush.pipeline.Terminal;
+import io.aismush.pipeline.UpstreamResponse;
+import io.aismush.wire.ApiError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The terminal stage: sends the exchange to the routed provider and, when that provider fails before answering
+ * (unreachable, timed out, 429, 5xx, 529, or its circuit breaker open), to the fallback: Claude and the cheap
+ * provider back each other up. At most one fallback per request, so a failing upstream never causes a retry storm;
+ * direct and forced routes never fall back. A provider that said {@code retry-after} is skipped until then.
+ */
+public final class ProviderChain implements Terminal {
+    private static final Logger log = LoggerFactory.getLogger(ProviderChain.class);
+
+    private final Map<String, Provider> providers;
+    private final Health health;
+    private final String claude;
+    private final String cheap;
+
+    /**
+     * @param providers every configured provider by name
+     * @param cheap     the cheap provider's name (Claude's fallback), or null
+     */
+    public ProviderChain(Map<String, Provider> providers, Health health, String cheap) {
+        this.providers = Map.copyOf(providers);
+        this.health = health;
+        this.claude = "anthropic";
+        this.cheap = cheap;
+    }
+
+    @Override
+    public UpstreamResponse call(Exchange exchange) throws IOException {
+        Route route = exchange.route();
+        List<String> order = new ArrayList<>(List.of(route.provider()));
+        String backup = route.provider().equals(claude) ? cheap : claude;
+        if (route.fallback() && backup != null && !backup.equals(route.provider()) && providers.containsKey(backup)) order.add(backup);
+
+        ApiError.Failure lastFailure = null;
+        UpstreamResponse lastError = null;
+        String failedFirst = null;
+        for (int i = 0; i < order.size(); i++) {
+            String name = order.get(i);
+            boolean last = i == order.size() - 1;
+            Provider provider = providers.get(name);
+            if (provider == null) {
+                lastFailure = new ApiError.Failure(ApiError.internal("no provider named '" + name + "' is configured"));
+                continue;
+            }
+            if (!last && !health.available(name)) {
+                failedFirst = failedFirst == null ? name : failedFirst;
+                log.debug("{} skipped: {}", name, health.state(name));
+                continue;
+            }
+            Route attempt = failedFirst == null ? route
+                    : new Route(name, null, route.reason() + "; fallback from " + failedFirst, false);
+            long started = System.nanoTime();
+            try {
+                UpstreamResponse response = provider.call(exchange.withRoute(attempt));
+                if (!last && retryable(response.status())) {
+                    health.failed(name, response.status(), response.headers(), System.nanoTime() - started);
+                    log.info("{} answered {}; falling back to {}", name, response.status(), order.get(i + 1));
+                    closeQuietly(lastError);
+                    lastError = response.servedBy(attempt, failedFirst);
+                    failedFirst = failedFirst == null ? name : failedFirst;
+                    continue;
+                }
+                if (retryable(response.status())) health.failed(name, response.status(), response.headers(), System.nanoTime() - started);
+                else health.succeeded(name, response.headers(), System.nanoTime() - started);
+                closeQuietly(lastError);
+                return response.servedBy(attempt, failedFirst);
+            } catch (ApiError.Failure e) {
+                health.failed(name, e.error().status(), null, System.nanoTime() - started);
+                if (!last) log.info("{} failed before answering ({}); falling back to {}", name, e.getMessage(), order.get(i + 1));
+                lastFailure = e;
+                failedFirst = failedFirst == null ? name : failedFirst;
+            }
+        }
+        if (lastError != null) return lastError;
+        throw lastFailure != null ? lastFailure : new ApiError.Failure(ApiError.overloaded("no provider is available"));
+    }
+
+    /** Statuses after which another provider may well succeed. */
+    static boolean retryable(int status) {
+        return status == 429 || status == 500 || status == 502 || status == 503 || status == 504 || status == 529;
+    }
+
+    private static void closeQuietly(UpstreamResponse r) {
+        if (r == null) return;
+        try {
+            r.close();
+        } catch (IOException | RuntimeException e) {
+            log.debug("closing a discarded answer failed", e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.aismush.providers.anthropic;
+
+import io.aismush.providers.Signatures;
+import io.aismush.wire.Json;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Makes a conversation that other providers took part in acceptable to Anthropic again: thinking blocks whose
+ * signature Anthropic did not issue are dropped (Anthropic rejects them), and so are empty text blocks. If that
+ * leaves the current tool loop's last assistant message without its leading thinking block while thinking is on,
+ * thinking is turned off for this turn (with the context-management edit that needs it), since Anthropic requires
+ * that block. A request with nothing to fix is not touched, so it keeps its exact bytes. Pure and deterministic.
+ */
+final class ClaudeSanitiser {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final byte[] MARK = "\"aismush.".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY_TEXT = "\"text\":\"\"".getBytes(StandardCharsets.US_ASCII);
+
+    private ClaudeSanitiser() {}
+
+    /** The bytes to send: {@code body} itself when nothing needs fixing, else a rewritten copy. */
+    static byte[] sanitise(byte[] body) {
+        if (indexOf(body, MARK) < 0 && indexOf(body, EMPTY_TEXT) < 0) return body;
+        ObjectNode request = (ObjectNode) Json.MAPPER.readTree(body);
+        boolean changed = false;
+        for (JsonNode message : request.path("messages")) changed |= clean((ObjectNode) message);
+        if (!changed) return body;
+        if (thinkingOn(request) && lastLoopAssistantLacksThinking(request)) {
+            request.set("thinking", NODES.objectNode().put("type", "disabled"));
+            JsonNode edits = request.path("context_management").path("edits");
+            if (edits.isArray()) {
+                ArrayNode kept = NODES.arrayNode();
+                for (JsonNode e : edits) if (!e.path("type").asString("").startsWith("clear_thinking")) kept.add(e);
+                if (kept.isEmpty()) request.remove("context_management");
+                else ((ObjectNode) request.path("context_management")).set("edits", kept);
+            }
+        }
+        return Json.MAPPER.writeValueAsBytes(request);
+    }
+
+    private static boolean clean(ObjectNode message) {
+        JsonNode content = message.path("content");
+        if (!content.isArray()) return false;
+        ArrayNode kept = NODES.arrayNode();
+        boolean changed = false;
+        for (JsonNode block : content) {
+            String type = block.path("type").asString("");
+            boolean foreignThinking = type.equals("thinking") && !"anthropic".equals(Signatures.issuer(block.path("signature").asString(null)));
+            boolean emptyText = type.equals("text") && block.path("text").asString("").isEmpty();
+            if (foreignThinking || emptyText) changed = true;
+            else kept.add(block);
+        }
+        if (!changed) return false;
+        if (kept.isEmpty()) kept.addObject().put("type", "text").put("text", "(empty)");
+        message.set("content", kept);
+        return true;
+    }
+
+    private static boolean thinkingOn(ObjectNode request) {
+        String type = request.path("thinking").path("type").asString("");
+        return type.equals("enabled") || type.equals("adaptive");
+    }
+
+    /** Anthropic's rule: in a tool loop, the last assistant message must start with its thinking block. */
+    private static boolean lastLoopAssistantLacksThinking(ObjectNode request) {
+        JsonNode messages = request.path("messages");
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            JsonNode m = messages.get(i);
+            if (!"assistant".equals(m.path("role").asString(""))) continue;
+            JsonNode first = m.path("content").path(0);
+            boolean hasToolUse = false;
+            for (JsonNode b : m.path("content")) hasToolUse |= "tool_use".equals(b.path("type").asString(""));
+            return hasToolUse && !"thinking".equals(first.path("type").asString("")) && !"redacted_thinking".equals(first.path("type").asString(""));
+        }
+        return false;
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        byte first = needle[0];
+        int max = haystack.length - needle.length;
+        outer:
+        for (int i = 0; i <= max; i++) {
+            if (haystack[i] != first) continue;
+            for (int j = 1; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
+    }
+}
