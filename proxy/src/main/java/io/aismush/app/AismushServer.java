@@ -5,6 +5,7 @@ import io.aismush.config.Config;
 import io.aismush.http.ProxyHandler;
 import io.aismush.http.Routes;
 import io.aismush.metering.LiveStats;
+import io.aismush.metering.RecentRecords;
 import io.aismush.metering.RequestRecord;
 import io.aismush.context.TokenEstimator;
 import io.aismush.pipeline.Pipeline;
@@ -44,6 +45,7 @@ public final class AismushServer implements AutoCloseable {
     private final Upstream upstream;
     private final Recorder recorder;
     private final LiveStats stats = new LiveStats();
+    private final RecentRecords recent = new RecentRecords(1_000);
     private final ProxyHandler proxy;
     private final Instant startedAt = Instant.now();
     private final Health health;
@@ -52,7 +54,7 @@ public final class AismushServer implements AutoCloseable {
     public AismushServer(Config config) {
         this.config = config;
         this.upstream = new Upstream(config.connectTimeout(), config.firstByteTimeout(), config.streamIdleTimeout());
-        this.recorder = new Recorder(16_384, List.<Consumer<RequestRecord>>of(stats, new RequestLog()));
+        this.recorder = new Recorder(16_384, List.<Consumer<RequestRecord>>of(stats, recent, new RequestLog()));
 
         this.health = Health.standard();
         var providers = Providers.build(config, upstream);
@@ -100,6 +102,11 @@ public final class AismushServer implements AutoCloseable {
 
     public LiveStats liveStats() {
         return stats;
+    }
+
+    /** The last thousand request records, newest last. */
+    public List<RequestRecord> recentRecords() {
+        return recent.snapshot();
     }
 
     public Recorder recorder() {

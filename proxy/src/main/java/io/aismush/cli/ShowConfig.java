@@ -26,6 +26,19 @@ final class ShowConfig {
         row(Setting.CONNECT_TIMEOUT_MS, String.valueOf(c.connectTimeout().toMillis()), loaded.sources().get(Setting.CONNECT_TIMEOUT_MS));
         row(Setting.FIRST_BYTE_TIMEOUT_MS, String.valueOf(c.firstByteTimeout().toMillis()), loaded.sources().get(Setting.FIRST_BYTE_TIMEOUT_MS));
         row(Setting.STREAM_IDLE_TIMEOUT_MS, String.valueOf(c.streamIdleTimeout().toMillis()), loaded.sources().get(Setting.STREAM_IDLE_TIMEOUT_MS));
+        var r = c.routing();
+        row(Setting.MODE, r.direct() ? "direct" : "auto", loaded.sources().get(Setting.MODE));
+        row(Setting.DEEPSEEK_BASE_URL, r.deepseekBaseUrl().toString(), loaded.sources().get(Setting.DEEPSEEK_BASE_URL));
+        row(Setting.DEEPSEEK_MODEL, r.deepseekModel(), loaded.sources().get(Setting.DEEPSEEK_MODEL));
+        row(Setting.CHEAP_PROVIDER, r.cheapProvider() == null ? "(default)" : r.cheapProvider(), loaded.sources().get(Setting.CHEAP_PROVIDER));
+        row(Setting.CHEAP_WINDOW, String.valueOf(r.cheapWindowTokens()), loaded.sources().get(Setting.CHEAP_WINDOW));
+        row(Setting.MIN_DWELL, String.valueOf(r.minDwellSteps()), loaded.sources().get(Setting.MIN_DWELL));
+        row(Setting.THINKING_HEAVY, String.valueOf(r.thinkingHeavyBudget()), loaded.sources().get(Setting.THINKING_HEAVY));
+        for (var p : r.providers()) {
+            out.printf("  %-20s %-40s from %s%n", "provider " + p.name(), p.baseUrl() + " model " + p.model() + " key " + Config.mask(p.apiKey()),
+                    loaded.sources().get(Setting.PROVIDERS));
+        }
+        row(Setting.ROUTING_RULES, r.rules() == null ? "(none)" : r.rules().size() + " rule(s)", loaded.sources().get(Setting.ROUTING_RULES));
         out.println("  listen address: " + c.host() + " (loopback only)");
         for (String w : loaded.warnings()) out.println("warning: " + w);
         return 0;

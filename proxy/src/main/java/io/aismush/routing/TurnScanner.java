@@ -27,6 +27,10 @@ public final class TurnScanner {
     public static final Set<String> KEYWORDS = Set.of("plan", "design", "architecture", "architect", "refactor",
             "security", "debug", "why", "investigate", "review", "strategy", "tradeoff", "trade-off", "approach");
 
+    /** Words that only mean planning when the human is not telling the agent to go ahead ("Good plan. Implement it."). */
+    private static final Set<String> SOFT_KEYWORDS = Set.of("plan", "approach", "review");
+    private static final Set<String> GO_AHEAD = Set.of("implement", "proceed", "apply", "execute", "continue", "go", "do");
+
     private static final Pattern WORD = Pattern.compile("[a-z][a-z-]+");
     private static final Pattern REMINDER = Pattern.compile("(?s)<system-reminder>.*?</system-reminder>");
     private static final int RECENT = 6;
@@ -39,7 +43,7 @@ public final class TurnScanner {
 
     /** One message as the scanner saw it. */
     private record Message(String role, boolean humanText, boolean toolResultsOnly, int errors,
-                           Map<String, String> toolCalls, List<String> failedIds, String text) {}
+                           Map<String, String> toolCalls, List<String> resultIds, List<String> failedIds, String text) {}
 
     public TurnFeatures scan(byte[] body, Headers headers) {
         String model = null;
@@ -96,24 +100,33 @@ public final class TurnScanner {
         for (int i = lastHuman + 1; i < messages.size(); i++) if (messages.get(i).role.equals("assistant")) steps++;
         Message last = lastOf(messages, "user");
         int errors = 0;
-        var failedSignatures = new HashMap<String, Integer>();
-        boolean repeated = false;
         for (int i = Math.max(0, messages.size() - RECENT); i < messages.size(); i++) errors += messages.get(i).errors;
-        // A failing call repeated: the same tool and input failing twice in the current tool loop.
-        Map<String, String> calls = new HashMap<>();
-        for (int i = Math.max(0, lastHuman); i < messages.size(); i++) {
-            Message m = messages.get(i);
-            calls.putAll(m.toolCalls);
-            for (String id : m.failedIds) {
-                String signature = calls.get(id);
-                if (signature != null && failedSignatures.merge(signature, 1, Integer::sum) >= 2) repeated = true;
-            }
-        }
+        boolean repeated = repeatedFailingCall(messages, Math.max(0, lastHuman));
         String humanText = lastHuman >= 0 ? messages.get(lastHuman).text : "";
         return new TurnFeatures(model, ClaudeCode.sessionId(headers, userId),
                 headers.first("x-claude-code-request-class").orElse(null),
                 last != null && last.toolResultsOnly, steps, humanTurns, errors, repeated,
                 tokens.estimate(bodyLength), thinking, budget, media, keywords(humanText));
+    }
+
+    /**
+     * Going in circles: in the current tool loop, the same tool call (name and input) failed at least twice and has
+     * not succeeded since. Once it succeeds, the loop is out of trouble.
+     */
+    private static boolean repeatedFailingCall(List<Message> messages, int from) {
+        Map<String, String> calls = new HashMap<>();
+        Map<String, Integer> failures = new HashMap<>();
+        for (int i = from; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            calls.putAll(m.toolCalls);
+            for (String id : m.resultIds) {
+                String signature = calls.get(id);
+                if (signature == null) continue;
+                if (m.failedIds.contains(id)) failures.merge(signature, 1, Integer::sum);
+                else failures.remove(signature);
+            }
+        }
+        return failures.values().stream().anyMatch(n -> n >= 2);
     }
 
     private static Message lastOf(List<Message> messages, String role) {
@@ -123,16 +136,22 @@ public final class TurnScanner {
 
     static Set<String> keywords(String text) {
         var found = new LinkedHashSet<String>();
+        boolean goAhead = false;
         Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (m.find()) {
             String w = m.group();
+            goAhead |= GO_AHEAD.contains(w);
             if (KEYWORDS.contains(w)) found.add(w);
             else if (w.endsWith("ing") || w.endsWith("ed") || w.endsWith("s")) {
                 String stem = w.endsWith("ing") ? w.substring(0, w.length() - 3) : w.endsWith("ed") ? w.substring(0, w.length() - 2) : w.substring(0, w.length() - 1);
+                String undoubled = stem.length() > 2 && stem.charAt(stem.length() - 1) == stem.charAt(stem.length() - 2)
+                        ? stem.substring(0, stem.length() - 1) : stem; // debugging → debug
                 if (KEYWORDS.contains(stem)) found.add(stem);
+                else if (KEYWORDS.contains(undoubled)) found.add(undoubled);
                 else if (KEYWORDS.contains(stem + "e")) found.add(stem + "e");
             }
         }
+        if (goAhead && SOFT_KEYWORDS.containsAll(found)) return Set.of();
         return Set.copyOf(found);
     }
 
@@ -145,6 +164,7 @@ public final class TurnScanner {
         int errors = 0;
         var toolCalls = new HashMap<String, String>();
         var failedIds = new ArrayList<String>();
+        var resultIds = new ArrayList<String>();
         for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
             String field = p.currentName();
             JsonToken v = p.nextToken();
@@ -159,6 +179,7 @@ public final class TurnScanner {
                         case "text" -> texts.append(b.text).append('\n');
                         case "tool_result" -> {
                             anyResult = true;
+                            resultIds.add(b.id);
                             if (b.error) {
                                 errors++;
                                 failedIds.add(b.id);
@@ -178,7 +199,7 @@ public final class TurnScanner {
             text = REMINDER.matcher(texts).replaceAll("").strip();
             human = !text.isEmpty();
         }
-        return new Message(role, human, role.equals("user") && anyResult && !human, errors, toolCalls, failedIds, text);
+        return new Message(role, human, role.equals("user") && anyResult && !human, errors, toolCalls, resultIds, failedIds, text);
     }
 
     private record Block(String type, String text, String id, String name, boolean error, int inputHash) {}

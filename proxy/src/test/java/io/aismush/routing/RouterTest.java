@@ -48,6 +48,14 @@ class RouterTest {
     }
 
     @Test
+    void approvingAPlanIsNotPlanningButAskingWhyIs() {
+        assertThat(TurnScanner.keywords("Good plan. Implement it.")).isEmpty();
+        assertThat(TurnScanner.keywords("Review the approach, then implement the security fix")).containsExactlyInAnyOrder("review", "approach", "security");
+        assertThat(TurnScanner.keywords("Let's plan the migration")).containsExactly("plan");
+        assertThat(TurnScanner.keywords("Why is it slow? Debugging needed")).containsExactlyInAnyOrder("why", "debug");
+    }
+
+    @Test
     void threeErrorsInTheLastSixMessagesGoToClaude() {
         var c = new Conversation().human("make the tests pass")
                 .step("Bash", "{\"command\":\"mvn test\"}", "FAIL", true)
@@ -64,6 +72,16 @@ class RouterTest {
                 .step("Read", "{\"file_path\":\"/a\"}", "ok", false)
                 .step("Bash", "{\"command\":\"mvn test\"}", "FAIL", true);
         assertThat(decide(c).reason()).isEqualTo("error recovery: the same call failed repeatedly");
+    }
+
+    @Test
+    void aRepeatedFailureThatSucceedsSinceIsNoLongerErrorRecovery() {
+        var c = new Conversation().human("make the tests pass")
+                .step("Bash", "{\"command\":\"mvn test\"}", "FAIL", true)
+                .step("Bash", "{\"command\":\"mvn test\"}", "FAIL", true)
+                .step("Bash", "{\"command\":\"mvn test\"}", "ok", false)
+                .step("Read", "{}", "x", false).step("Read", "{}", "y", false).step("Read", "{}", "z", false);
+        assertThat(decide(c).reason()).isEqualTo("tool-loop step");
     }
 
     @Test
