@@ -3,6 +3,16 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 want="2.1.330"
+# tmux drives the first-run test of `aismush start` in a real terminal.
+if ! command -v tmux >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "installing tmux for the terminal test ..." >&2
+    (apt-get install -y -qq tmux >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq tmux >/dev/null; }) >&2
+  else
+    echo "e2e/install.sh: tmux is needed for the terminal test (apt-get install tmux / brew install tmux)" >&2
+    exit 1
+  fi
+fi
 bin="$here/node_modules/.bin/claude"
 if [ -x "$bin" ] && [ "$("$bin" --version 2>/dev/null | cut -d' ' -f1)" = "$want" ]; then
   exit 0

@@ -2,12 +2,19 @@ package io.aismush.app;
 
 import io.aismush.config.BuildInfo;
 import io.aismush.config.Config;
+import io.aismush.http.JsonErrors;
 import io.aismush.http.ProxyHandler;
 import io.aismush.http.Routes;
 import io.aismush.metering.LiveStats;
 import io.aismush.metering.RecentRecords;
 import io.aismush.metering.RequestRecord;
+import io.aismush.compress.CompressStage;
+import io.aismush.compress.Compressor;
+import io.aismush.context.Calibration;
+import io.aismush.context.FitSettings;
+import io.aismush.context.Fitter;
 import io.aismush.context.TokenEstimator;
+import io.aismush.pipeline.Stage;
 import io.aismush.pipeline.Pipeline;
 import io.aismush.providers.Health;
 import io.aismush.providers.ProviderChain;
@@ -50,18 +57,28 @@ public final class AismushServer implements AutoCloseable {
     private final Instant startedAt = Instant.now();
     private final Health health;
     private final RoutingConfig routing;
+    private final Bookkeeping books; // costs, savings, request history, /metrics (issue 5)
+    private final io.aismush.memory.Memories memories; // persistent memory (issue 6); null when off
 
     public AismushServer(Config config) {
         this.config = config;
         this.upstream = new Upstream(config.connectTimeout(), config.firstByteTimeout(), config.streamIdleTimeout());
-        this.recorder = new Recorder(16_384, List.<Consumer<RequestRecord>>of(stats, recent, new RequestLog()));
+        this.books = new Bookkeeping(config);
+        this.memories = MemoryWiring.memories(config, books.store());
+        this.recorder = new Recorder(16_384, List.<Consumer<RequestRecord>>of(stats, recent, new RequestLog(), books.accounting()));
 
         this.health = Health.standard();
         var providers = Providers.build(config, upstream);
         var router = new Router(Providers.routingConfig(config, providers.keySet()));
-        var pipeline = new Pipeline(List.of(
-                new RouteStage(new TurnScanner(TokenEstimator.standard()), router, new StickyRoutes(router.config().minDwellSteps()))),
-                new ProviderChain(providers, health, router.config().cheapProvider()));
+        var calibration = new Calibration();
+        var c = config.compression();
+        var stages = new java.util.ArrayList<Stage>();
+        if (c.enabled()) stages.add(new CompressStage(new Compressor(c.stripComments()), TokenEstimator.standard()));
+        if (memories != null) stages.add(new io.aismush.memory.RememberStage(memories));
+        stages.add(new RouteStage(new TurnScanner(calibration.estimator(router.config().cheapProvider(), null)), router,
+                new StickyRoutes(router.config().minDwellSteps())));
+        var fitter = new Fitter(new FitSettings(c.trimAtTokens(), router.config().cheapWindowTokens(), 0.8), calibration);
+        var pipeline = new Pipeline(stages, new ProviderChain(providers, health, router.config().cheapProvider(), fitter));
         this.routing = router.config();
         this.proxy = new ProxyHandler(pipeline, config.maxBodyBytes(), config.maxInFlight(), recorder::record);
 
@@ -83,7 +100,9 @@ public final class AismushServer implements AutoCloseable {
         // starting at once, a gateway's clients) is dropped by the kernel and clients see failed connections.
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
-        server.setHandler(new Routes(proxy, this::health, this::stats));
+        books.watch(recorder, health, proxy::inFlight);
+        server.setErrorHandler(new JsonErrors());
+        server.setHandler(new Routes(proxy, this::health, this::stats, MemoryWiring.endpoints(books.api(), memories, config)));
         server.setStopTimeout(Duration.ofSeconds(5).toMillis());
     }
 
@@ -113,6 +132,16 @@ public final class AismushServer implements AutoCloseable {
         return recorder;
     }
 
+    /** The database writer, or null when request history is off. */
+    public io.aismush.storage.RecordWriter recordWriter() {
+        return books.writer();
+    }
+
+    /** The memory feature, or null when it is off (tests read it). */
+    public io.aismush.memory.Memories memories() {
+        return memories;
+    }
+
     private Map<String, Object> health() {
         var out = new LinkedHashMap<String, Object>();
         out.put("status", "ok");
@@ -131,6 +160,7 @@ public final class AismushServer implements AutoCloseable {
         var out = new LinkedHashMap<>(stats.snapshot());
         out.put("in_flight", proxy.inFlight());
         out.put("records_dropped", recorder.dropped());
+        out.putAll(books.stats());
         return out;
     }
 
@@ -141,6 +171,8 @@ public final class AismushServer implements AutoCloseable {
             server.stop();
         } finally {
             recorder.close();
+            if (memories != null) memories.close();
+            books.close();
             upstream.close();
         }
     }

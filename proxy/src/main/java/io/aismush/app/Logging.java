@@ -17,6 +17,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 final class Logging {
     private Logging() {}
 
+    /** Only warnings and errors (the demo draws a progress bar on stderr; request lines would break it). */
+    static void quiet() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getLogger("io.aismush").setLevel(Level.WARN);
+        context.getLogger("aismush").setLevel(Level.WARN);
+    }
+
     static void configure(Path logFile, boolean verbose) throws IOException {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.getLogger("io.aismush").setLevel(verbose ? Level.DEBUG : Level.INFO);

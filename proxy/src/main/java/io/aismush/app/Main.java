@@ -4,7 +4,6 @@ import io.aismush.cli.AismushCommand;
 import io.aismush.config.Config;
 import io.aismush.config.ConfigException;
 import io.aismush.config.ConfigLoader;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -19,9 +18,9 @@ public final class Main {
         if (args.length == 1 && args[0].equals("--aot-training")) { // the launcher's cache-building run; not for people
             System.exit(AotTraining.run());
         }
-        var command = new AismushCommand(Main::serve, System.getenv(), Path.of("").toAbsolutePath(),
+        var command = new AismushCommand(Main::serve, Main::startInProcess, System.getenv(), Path.of("").toAbsolutePath(),
                 Path.of(System.getProperty("user.home")), System.out, System.err);
-        System.exit(new CommandLine(command).execute(args));
+        System.exit(command.commandLine().execute(args));
     }
 
     /** Serves until the JVM is asked to stop; returns the exit code. */
@@ -72,6 +71,23 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** For {@code aismush demo}: a server in this process, stopped when the demo closes it. */
+    static io.aismush.demo.ProxyLauncher.Running startInProcess(Config config) throws Exception {
+        Logging.quiet();
+        var server = new AismushServer(config).start();
+        return new io.aismush.demo.ProxyLauncher.Running() {
+            @Override
+            public int port() {
+                return server.port();
+            }
+
+            @Override
+            public void close() throws Exception {
+                server.close();
+            }
+        };
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -18,7 +18,7 @@ import java.util.function.BiFunction;
  * The serve action is passed in by the application, so this package knows nothing of how the server is wired.
  */
 @Command(name = "aismush", mixinStandardHelpOptions = true, versionProvider = AismushCommand.VersionProvider.class,
-        sortOptions = false,
+        sortOptions = false, subcommands = {StatsCommand.class, MemoriesCommand.class},
         description = {"A local, transparent proxy between Claude Code (or any Anthropic Messages API client) and AI providers.",
                 "", "Without options it serves on http://127.0.0.1:1849; point Claude Code at it with",
                 "  export ANTHROPIC_BASE_URL=http://127.0.0.1:1849", ""},
@@ -46,6 +46,7 @@ public final class AismushCommand implements Callable<Integer> {
     boolean direct;
 
     private final Server server;
+    private final io.aismush.demo.ProxyLauncher launcher; // for `aismush demo`: starts a server in this process
     private final Map<String, String> env;
     private final Path workingDir;
     private final Path userHome;
@@ -53,7 +54,15 @@ public final class AismushCommand implements Callable<Integer> {
     private final PrintStream err;
 
     public AismushCommand(Server server, Map<String, String> env, Path workingDir, Path userHome, PrintStream out, PrintStream err) {
+        this(server, config -> {
+            throw new IllegalStateException("no in-process server available");
+        }, env, workingDir, userHome, out, err);
+    }
+
+    public AismushCommand(Server server, io.aismush.demo.ProxyLauncher launcher, Map<String, String> env, Path workingDir, Path userHome,
+                          PrintStream out, PrintStream err) {
         this.server = server;
+        this.launcher = launcher;
         this.env = env;
         this.workingDir = workingDir;
         this.userHome = userHome;
@@ -78,6 +87,34 @@ public final class AismushCommand implements Callable<Integer> {
         if (verbose) config = config.withVerbose(true);
         if (direct) config = config.withRouting(config.routing().withDirect(true));
         return server.apply(config, loaded);
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    Path workingDir() {
+        return workingDir;
+    }
+
+    Path userHome() {
+        return userHome;
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
+    }
+
+    /** This command with its subcommands: {@code start}, {@code setup}, {@code demo}. */
+    public CommandLine commandLine() {
+        return new CommandLine(this)
+                .addSubcommand("start", new StartCommand(env, workingDir, userHome, err))
+                .addSubcommand("setup", new SetupCommand(env, workingDir, userHome, out))
+                .addSubcommand("demo", new DemoCommand(launcher, out, err));
     }
 
     /** Reads the version the build wrote into the jar. */

@@ -3,6 +3,7 @@ package io.aismush.cli;
 import io.aismush.config.Config;
 import io.aismush.config.ConfigLoader;
 import io.aismush.config.Setting;
+import io.aismush.config.StorageSettings;
 
 import java.io.PrintStream;
 
@@ -39,6 +40,12 @@ final class ShowConfig {
                     loaded.sources().get(Setting.PROVIDERS));
         }
         row(Setting.ROUTING_RULES, r.rules() == null ? "(none)" : r.rules().size() + " rule(s)", loaded.sources().get(Setting.ROUTING_RULES));
+        var st = c.storage();
+        row(Setting.DATABASE_URL, st.disabled() ? "none (no history)" : StorageSettings.maskUrl(st.jdbcUrl(c.dataDir())),
+                loaded.sources().get(Setting.DATABASE_URL));
+        if (st.databaseUser() != null) row(Setting.DATABASE_USER, st.databaseUser(), loaded.sources().get(Setting.DATABASE_USER));
+        if (st.databasePassword() != null) row(Setting.DATABASE_PASSWORD, Config.mask(st.databasePassword()), loaded.sources().get(Setting.DATABASE_PASSWORD));
+        row(Setting.PRICES_FILE, st.pricesFile() == null ? "(built-in)" : st.pricesFile().toString(), loaded.sources().get(Setting.PRICES_FILE));
         out.println("  listen address: " + c.host() + " (loopback only)");
         for (String w : loaded.warnings()) out.println("warning: " + w);
         return 0;

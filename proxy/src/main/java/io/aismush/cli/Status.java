@@ -38,6 +38,7 @@ final class Status {
                 out.printf("  tokens: input %d, output %d, cache read %d, cache write %d%n", t.path("input").asLong(),
                         t.path("output").asLong(), t.path("cache_read").asLong(),
                         t.path("cache_write_5m").asLong() + t.path("cache_write_1h").asLong());
+                printCosts(stats);
             }
             return 0;
         } catch (ConnectException e) {
@@ -49,6 +50,25 @@ final class Status {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        }
+    }
+
+    private void printCosts(JsonNode stats) {
+        JsonNode now = stats.path("since_start");
+        if (!now.isMissingNode()) {
+            out.printf("  since start: cost $%.4f, all-Claude baseline $%.4f, saved $%.4f (%.1f%%)%n", now.path("cost_usd").asDouble(),
+                    now.path("baseline_usd").asDouble(), now.path("savings_usd").asDouble(), now.path("savings_pct").asDouble());
+        }
+        JsonNode all = stats.path("totals");
+        if (!all.isMissingNode()) {
+            out.printf("  all time:    cost $%.4f, all-Claude baseline $%.4f, saved $%.4f (%.1f%%), cache hit %.1f%%%n", all.path("cost_usd").asDouble(),
+                    all.path("baseline_usd").asDouble(), all.path("savings_usd").asDouble(), all.path("savings_pct").asDouble(),
+                    all.path("cache_hit_rate").asDouble() * 100);
+        }
+        JsonNode storage = stats.path("storage");
+        if (stats.path("records_lost").asLong() > 0 || !storage.path("last_error").isMissingNode() && !storage.path("last_error").isNull()) {
+            out.printf("  storage: %s; %d record(s) lost, %d pending%s%n", storage.path("database").asString("?"), stats.path("records_lost").asLong(),
+                    stats.path("records_pending").asLong(), storage.path("last_error").isString() ? "; last error: " + storage.path("last_error").asString() : "");
         }
     }
 

@@ -20,10 +20,40 @@ import java.time.Duration;
  * @param streamIdleTimeout how long an upstream stream may stay silent before it is treated as cut
  * @param dataDir           the folder for the home config, database and log
  * @param routing           routing and the providers beyond Anthropic
+ * @param storage           the database for request history and the price table
+ * @param compression       tool-result compression and context fitting
+ * @param memory            persistent memory (issue 6)
  */
 public record Config(String host, int port, URI anthropicBaseUrl, String deepseekApiKey, boolean verbose,
                      String forceProvider, long maxBodyBytes, int maxInFlight, Duration connectTimeout,
-                     Duration firstByteTimeout, Duration streamIdleTimeout, Path dataDir, RoutingSettings routing) {
+                     Duration firstByteTimeout, Duration streamIdleTimeout, Path dataDir, RoutingSettings routing,
+                     StorageSettings storage, CompressionSettings compression, MemorySettings memory) {
+
+    /** Everything but memory, which keeps its defaults. */
+    public Config(String host, int port, URI anthropicBaseUrl, String deepseekApiKey, boolean verbose,
+                  String forceProvider, long maxBodyBytes, int maxInFlight, Duration connectTimeout,
+                  Duration firstByteTimeout, Duration streamIdleTimeout, Path dataDir, RoutingSettings routing,
+                  StorageSettings storage, CompressionSettings compression) {
+        this(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes, maxInFlight, connectTimeout,
+                firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, MemorySettings.defaults());
+    }
+
+    /** Everything but compression, which keeps its defaults. */
+    public Config(String host, int port, URI anthropicBaseUrl, String deepseekApiKey, boolean verbose,
+                  String forceProvider, long maxBodyBytes, int maxInFlight, Duration connectTimeout,
+                  Duration firstByteTimeout, Duration streamIdleTimeout, Path dataDir, RoutingSettings routing,
+                  StorageSettings storage) {
+        this(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes, maxInFlight, connectTimeout,
+                firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, CompressionSettings.defaults());
+    }
+
+    /** Everything but storage, which keeps its defaults. */
+    public Config(String host, int port, URI anthropicBaseUrl, String deepseekApiKey, boolean verbose,
+                  String forceProvider, long maxBodyBytes, int maxInFlight, Duration connectTimeout,
+                  Duration firstByteTimeout, Duration streamIdleTimeout, Path dataDir, RoutingSettings routing) {
+        this(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes, maxInFlight, connectTimeout,
+                firstByteTimeout, streamIdleTimeout, dataDir, routing, StorageSettings.defaults());
+    }
 
     /** Everything but routing, which keeps its defaults. */
     public Config(String host, int port, URI anthropicBaseUrl, String deepseekApiKey, boolean verbose,
@@ -55,33 +85,48 @@ public record Config(String host, int port, URI anthropicBaseUrl, String deepsee
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory);
     }
 
     public Config withAnthropicBaseUrl(URI url) {
         return new Config(host, port, url, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory);
     }
 
     public Config withVerbose(boolean v) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, v, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory);
     }
 
     /** DeepSeek on, with this key (tests point its base URL at a fake). */
     public Config withDeepseek(String key, URI baseUrl) {
         return new Config(host, port, anthropicBaseUrl, key, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing.withDeepseekBaseUrl(baseUrl));
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing.withDeepseekBaseUrl(baseUrl), storage, compression, memory);
     }
 
     public Config withForceProvider(String provider) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, provider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory);
     }
 
     public Config withRouting(RoutingSettings r) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, r);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, r, storage, compression, memory);
+    }
+
+    public Config withStorage(StorageSettings s) {
+        return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, s, compression, memory);
+    }
+
+    public Config withCompression(CompressionSettings c) {
+        return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, c, memory);
+    }
+
+    public Config withMemory(MemorySettings m) {
+        return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, m);
     }
 
     /** Shows a secret only as much as a person needs to recognise it. */
@@ -95,6 +140,6 @@ public record Config(String host, int port, URI anthropicBaseUrl, String deepsee
     public String toString() {
         return "Config[host=" + host + ", port=" + port + ", anthropicBaseUrl=" + anthropicBaseUrl
                 + ", deepseekApiKey=" + mask(deepseekApiKey) + ", verbose=" + verbose + ", forceProvider="
-                + forceProvider + ", maxBodyBytes=" + maxBodyBytes + ", maxInFlight=" + maxInFlight + ", routing=" + routing + "]";
+                + forceProvider + ", maxBodyBytes=" + maxBodyBytes + ", maxInFlight=" + maxInFlight + ", routing=" + routing + ", storage=" + storage + ", compression=" + compression + ", memory=" + memory + "]";
     }
 }

@@ -71,7 +71,11 @@ public final class ConfigLoader {
                 millis(raw, Setting.FIRST_BYTE_TIMEOUT_MS, d.firstByteTimeout()),
                 millis(raw, Setting.STREAM_IDLE_TIMEOUT_MS, d.streamIdleTimeout()),
                 dataDir,
-                routing(raw, d.routing()));
+                routing(raw, d.routing()),
+                storage(raw),
+                new CompressionSettings(boolValue(raw, Setting.COMPRESSION, true), boolValue(raw, Setting.STRIP_COMMENTS, false),
+                        longValue(raw, Setting.TRIM_AT, CompressionSettings.defaults().trimAtTokens(), 1_000, 100_000_000)),
+                memory(raw));
         refuseSelfAsUpstream(config, raw);
 
         var sources = new EnumMap<Setting, String>(Setting.class);
@@ -136,6 +140,30 @@ public final class ConfigLoader {
                 array(raw.get(Setting.ROUTING_RULES), Setting.ROUTING_RULES));
     }
 
+    private static StorageSettings storage(Map<Setting, Raw> raw) {
+        Raw url = raw.get(Setting.DATABASE_URL);
+        if (url != null && !url.value.equalsIgnoreCase("none") && !url.value.startsWith("jdbc:sqlite:")
+                && !url.value.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(Setting.DATABASE_URL.key() + " from " + url.source
+                    + " must be a jdbc:sqlite: or jdbc:postgresql: URL, or none, not '" + StorageSettings.maskUrl(url.value) + "'");
+        }
+        Raw prices = raw.get(Setting.PRICES_FILE);
+        return new StorageSettings(url == null ? null : url.value,
+                raw.containsKey(Setting.DATABASE_USER) ? raw.get(Setting.DATABASE_USER).value : null,
+                raw.containsKey(Setting.DATABASE_PASSWORD) ? raw.get(Setting.DATABASE_PASSWORD).value : null,
+                prices == null ? null : Path.of(prices.value));
+    }
+
+    private static MemorySettings memory(Map<Setting, Raw> raw) {
+        MemorySettings d = MemorySettings.defaults();
+        return new MemorySettings(boolValue(raw, Setting.MEMORY, d.enabled()),
+                intValue(raw, Setting.MEMORY_BUDGET, d.budgetTokens(), 0, 100_000),
+                Duration.ofDays(longValue(raw, Setting.MEMORY_HALF_LIFE, d.halfLife().toDays(), 1, 36_500)),
+                Duration.ofDays(longValue(raw, Setting.MEMORY_EXPIRY, d.expiry().toDays(), 1, 36_500)),
+                boolValue(raw, Setting.MEMORY_SUMMARY, d.summary()),
+                Duration.ofMinutes(longValue(raw, Setting.MEMORY_SUMMARY_IDLE, d.summaryIdle().toMinutes(), 1, 10_080)));
+    }
+
     private static List<ProviderSpec> providers(Raw r) {
         JsonNode list = array(r, Setting.PROVIDERS);
         if (list == null) return List.of();
@@ -157,7 +185,8 @@ public final class ConfigLoader {
             if (model == null || model.isBlank()) throw new ConfigException(where + ": model is required");
             String key = p.path("apiKey").asString(null);
             out.add(new ProviderSpec(name, base, key == null || key.isBlank() ? null : key, model,
-                    p.path("contextWindow").asLong(128_000), p.path("maxOutputTokens").asInt(16_384)));
+                    p.path("contextWindow").asLong(128_000), p.path("maxOutputTokens").asInt(16_384),
+                    p.path("prices").isObject() ? p.path("prices") : null));
         }
         return List.copyOf(out);
     }

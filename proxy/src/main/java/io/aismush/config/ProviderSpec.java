@@ -1,5 +1,7 @@
 package io.aismush.config;
 
+import tools.jackson.databind.JsonNode;
+
 import java.net.URI;
 
 /**
@@ -12,8 +14,16 @@ import java.net.URI;
  * @param model           the model to ask for
  * @param contextWindow   the largest prompt it takes, in tokens
  * @param maxOutputTokens {@code max_tokens} is capped to this
+ * @param prices          what it charges, as one price-table entry (USD per million tokens: {@code input},
+ *                        {@code output}, {@code cache_read}, …), or null: a provider without prices costs nothing
  */
-public record ProviderSpec(String name, URI baseUrl, String apiKey, String model, long contextWindow, int maxOutputTokens) {
+public record ProviderSpec(String name, URI baseUrl, String apiKey, String model, long contextWindow, int maxOutputTokens,
+                           JsonNode prices) {
+
+    /** A provider without prices (a local server). */
+    public ProviderSpec(String name, URI baseUrl, String apiKey, String model, long contextWindow, int maxOutputTokens) {
+        this(name, baseUrl, apiKey, model, contextWindow, maxOutputTokens, null);
+    }
 
     @Override
     public String toString() {

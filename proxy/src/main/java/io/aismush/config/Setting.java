@@ -29,7 +29,31 @@ public enum Setting {
     /** A JSON array of OpenAI-compatible providers; structured. */
     PROVIDERS("providers", "AISMUSH_PROVIDERS", true, true),
     /** A JSON array of routing rules; structured. */
-    ROUTING_RULES("routingRules", "AISMUSH_ROUTING_RULES", false, false);
+    ROUTING_RULES("routingRules", "AISMUSH_ROUTING_RULES", false, false),
+    /** Where request history goes: a JDBC URL (SQLite or PostgreSQL), or {@code none}. May carry a password. */
+    DATABASE_URL("database.url", "AISMUSH_DATABASE_URL", true, true),
+    DATABASE_USER("database.user", "AISMUSH_DATABASE_USER", true, false),
+    DATABASE_PASSWORD("database.password", "AISMUSH_DATABASE_PASSWORD", true, true),
+    /** The user's own price table (aismush's format or LiteLLM's model_prices_and_context_window.json). */
+    PRICES_FILE("pricesFile", "AISMUSH_PRICES_FILE", false, false),
+    /** Tool-result compression on or off. */
+    COMPRESSION("compression", "AISMUSH_COMPRESSION", false, false),
+    /** Opt-in comment stripping in file reads. */
+    STRIP_COMMENTS("compression.stripComments", "AISMUSH_STRIP_COMMENTS", false, false),
+    /** Above this estimated prompt size, requests to cheap providers are trimmed. */
+    TRIM_AT("compression.trimAtTokens", "AISMUSH_TRIM_AT_TOKENS", false, false),
+    /** Persistent memory on or off. */
+    MEMORY("memory.enabled", "AISMUSH_MEMORY", false, false),
+    /** Tokens of memories injected into a session at most. */
+    MEMORY_BUDGET("memory.budgetTokens", "AISMUSH_MEMORY_BUDGET_TOKENS", false, false),
+    /** Half-life of an observation's weight, in days. */
+    MEMORY_HALF_LIFE("memory.halfLifeDays", "AISMUSH_MEMORY_HALF_LIFE_DAYS", false, false),
+    /** Low-importance observations unused this many days are deleted. */
+    MEMORY_EXPIRY("memory.expiryDays", "AISMUSH_MEMORY_EXPIRY_DAYS", false, false),
+    /** Summarise idle sessions with the cheap provider. */
+    MEMORY_SUMMARY("memory.summary", "AISMUSH_MEMORY_SUMMARY", false, false),
+    /** Minutes a session must be idle before it is summarised. */
+    MEMORY_SUMMARY_IDLE("memory.summaryIdleMinutes", "AISMUSH_MEMORY_SUMMARY_IDLE_MINUTES", false, false);
 
     private final String key;
     private final String envVar;

@@ -23,7 +23,10 @@ final class ClientIo {
      */
     static byte[] readBody(Request request, long limit) throws IOException {
         long declared = request.getLength();
-        if (declared > limit) throw tooLarge(limit);
+        if (declared > limit) {
+            discardBody(request, REFUSED_BODY_DRAIN); // else the client, still sending, may lose the 413 to a reset
+            throw tooLarge(limit);
+        }
         try (InputStream in = Content.Source.asInputStream(request)) {
             if (declared >= 0) {
                 byte[] body = in.readNBytes((int) declared);
@@ -31,7 +34,10 @@ final class ClientIo {
                 return body;
             }
             byte[] body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
-            if (body.length > limit) throw tooLarge(limit);
+            if (body.length > limit) {
+                drain(in, REFUSED_BODY_DRAIN);
+                throw tooLarge(limit);
+            }
             return body;
         }
     }
@@ -44,9 +50,20 @@ final class ClientIo {
     static void discardBody(Request request, long limit) {
         if (request.getLength() == 0) return;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] buffer = new byte[16 * 1024];
-            long total = 0;
-            int n;
+            drain(in, limit);
+        } catch (IOException e) {
+            // the client went away; sending the answer will fail and say so
+        }
+    }
+
+    /** How much of a body refused as too large is still read and dropped; beyond it, Jetty closes the connection. */
+    private static final long REFUSED_BODY_DRAIN = 64L * 1024 * 1024;
+
+    private static void drain(InputStream in, long limit) {
+        byte[] buffer = new byte[16 * 1024];
+        long total = 0;
+        int n;
+        try {
             while ((n = in.read(buffer)) >= 0) {
                 total += n;
                 if (total > limit) return; // too large anyway: let Jetty close the connection

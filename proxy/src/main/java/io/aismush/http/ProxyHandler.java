@@ -2,6 +2,7 @@ package io.aismush.http;
 
 import io.aismush.metering.RequestRecord;
 import io.aismush.metering.RequestRecord.Outcome;
+import io.aismush.metering.Projects;
 import io.aismush.metering.ResponseObserver;
 import io.aismush.pipeline.Exchange;
 import io.aismush.pipeline.Pipeline;
@@ -44,6 +45,7 @@ public final class ProxyHandler {
     private final Semaphore inFlight;
     private final int maxInFlight;
     private final Consumer<RequestRecord> recorder;
+    private final Projects projects = new Projects(4096);
 
     public ProxyHandler(Pipeline pipeline, long maxBodyBytes, int maxInFlight, Consumer<RequestRecord> recorder) {
         this.pipeline = pipeline;
@@ -75,9 +77,11 @@ public final class ProxyHandler {
         ClientWatch watch = null;
         try {
             Exchange exchange = readExchange(clientRequest, id, path, startNanos);
+            ChatEndpoint chat = ChatEndpoint.handles(exchange) ? ChatEndpoint.of(exchange) : null; // an OpenAI-format client
+            if (chat != null) exchange = chat.hub();
             observer = new ResponseObserver(id, startedAt, startNanos, path, exchange.summary().model(), exchange.summary().stream());
             watch = ClientWatch.start(clientRequest, interrupter::interrupt);
-            serve(exchange, clientResponse, callback, observer, watch);
+            serve(exchange, chat, clientResponse, callback, observer, watch);
         } catch (ApiError.Failure e) {
             finishWithError(clientResponse, callback, observer, e.error());
         } catch (IOException e) {
@@ -115,11 +119,14 @@ public final class ProxyHandler {
                 new RequestBody(body), summary, startNanos);
     }
 
-    private void serve(Exchange exchange, Response clientResponse, Callback callback, ResponseObserver observer, ClientWatch watch) {
+    private void serve(Exchange exchange, ChatEndpoint chat, Response clientResponse, Callback callback, ResponseObserver observer, ClientWatch watch) {
         UpstreamResponse upstream;
+        observer.onClient(exchange.headers().first("user-agent").orElse(null),
+                projects.find(ClaudeCode.sessionId(exchange.headers(), exchange.summary().userId()), exchange.body()));
         try {
             upstream = pipeline.execute(exchange);
             exchange.body().release(); // sent: a thousand long answers must not keep a thousand request bodies alive
+            observer.onCompression(exchange.notes().tokensSaved("trim"));
         } catch (ApiError.Failure e) {
             log.warn("request {}: {}", exchange.id(), e.getMessage());
             watch.cancel();
@@ -134,9 +141,14 @@ public final class ProxyHandler {
             observer.onStatus(upstream.provider(), upstream.status());
             observer.onRoute(ClaudeCode.sessionId(exchange.headers(), exchange.summary().userId()),
                     upstream.route() == null ? null : upstream.route().reason(), upstream.fallbackFrom());
-            clientResponse.setStatus(upstream.status());
-            for (Headers.Field f : upstream.headers().fields()) clientResponse.getHeaders().add(f.name(), f.value());
-            Outcome outcome = relay(upstream, clientResponse, observer);
+            Outcome outcome;
+            if (chat != null) {
+                outcome = chat.respond(upstream, clientResponse, observer); // translated back to Chat Completions
+            } else {
+                clientResponse.setStatus(upstream.status());
+                for (Headers.Field f : upstream.headers().fields()) clientResponse.getHeaders().add(f.name(), f.value());
+                outcome = relay(upstream, clientResponse, observer);
+            }
             watch.cancel(); // before the response completes, so Jetty may read the next request
             if (outcome == Outcome.CLIENT_CLOSED) {
                 callback.failed(new IOException("client closed the connection"));

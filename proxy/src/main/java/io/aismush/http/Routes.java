@@ -17,12 +17,19 @@ public final class Routes extends Handler.Abstract {
     private final ProxyHandler proxy;
     private final Supplier<Map<String, Object>> health;
     private final Supplier<Map<String, Object>> stats;
+    private final Endpoints more;
 
     public Routes(ProxyHandler proxy, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> stats) {
+        this(proxy, health, stats, Endpoints.NONE);
+    }
+
+    /** With {@code more} endpoints (history, metrics, …) tried for paths not listed here. */
+    public Routes(ProxyHandler proxy, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> stats, Endpoints more) {
         super(InvocationType.BLOCKING);
         this.proxy = proxy;
         this.health = health;
         this.stats = stats;
+        this.more = more;
     }
 
     @Override
@@ -46,7 +53,11 @@ public final class Routes extends Handler.Abstract {
                         ClientIo.sendJson(response, 200, Map.of("service", "aismush", "dashboard", "/health"));
                     }
                 }
-                default -> ClientIo.sendError(response, ApiError.notFound("no such endpoint: " + method + " " + path));
+                default -> {
+                    if (!more.handle(method, path, request, response)) {
+                        ClientIo.sendError(response, ApiError.notFound("no such endpoint: " + method + " " + path));
+                    }
+                }
             }
             callback.succeeded();
         } catch (Exception e) {

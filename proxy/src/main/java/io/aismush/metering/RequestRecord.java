@@ -25,11 +25,38 @@ import java.time.Instant;
  * @param sessionId      Claude Code's session id, or null
  * @param routeReason    why the turn went where it went, or null when it was not routed
  * @param fallbackFrom   the provider that failed first when a fallback served the turn, else null
+ * @param client         the client's {@code User-Agent} (e.g. {@code claude-cli/2.1.330 (external, cli)}), or null
+ * @param project        the working directory Claude Code states in its prompt, or null when unknown
+ * @param compressionTokensSaved estimated prompt tokens the proxy removed before sending (0 when none)
+ * @param compressionSavingsUsd  what those tokens would have cost, when the remover knows it; 0 lets metering
+ *                               price them (see {@code metering.Meter})
  */
 public record RequestRecord(String id, Instant startedAt, String endpoint, String provider, String modelRequested,
                             String modelServed, boolean stream, int status, Outcome outcome, String errorType,
                             String stopReason, Usage usage, double ttfbMillis, double totalMillis, String sessionId,
-                            String routeReason, String fallbackFrom) {
+                            String routeReason, String fallbackFrom, String client, String project, long compressionTokensSaved,
+                            double compressionSavingsUsd) {
+
+    /** A record with no project and no compression. */
+    public RequestRecord(String id, Instant startedAt, String endpoint, String provider, String modelRequested,
+                         String modelServed, boolean stream, int status, Outcome outcome, String errorType,
+                         String stopReason, Usage usage, double ttfbMillis, double totalMillis, String sessionId,
+                         String routeReason, String fallbackFrom) {
+        this(id, startedAt, endpoint, provider, modelRequested, modelServed, stream, status, outcome, errorType, stopReason,
+                usage, ttfbMillis, totalMillis, sessionId, routeReason, fallbackFrom, null, null, 0, 0);
+    }
+
+    public RequestRecord withClient(String newClient, String newProject) {
+        return new RequestRecord(id, startedAt, endpoint, provider, modelRequested, modelServed, stream, status, outcome,
+                errorType, stopReason, usage, ttfbMillis, totalMillis, sessionId, routeReason, fallbackFrom, newClient, newProject,
+                compressionTokensSaved, compressionSavingsUsd);
+    }
+
+    public RequestRecord withCompression(long tokensSaved, double savingsUsd) {
+        return new RequestRecord(id, startedAt, endpoint, provider, modelRequested, modelServed, stream, status, outcome,
+                errorType, stopReason, usage, ttfbMillis, totalMillis, sessionId, routeReason, fallbackFrom, client, project,
+                tokensSaved, savingsUsd);
+    }
 
     /** How an exchange ended. */
     public enum Outcome {

@@ -29,6 +29,9 @@ public final class ResponseObserver {
     private String sessionId;
     private String routeReason;
     private String fallbackFrom;
+    private String project;
+    private String client;
+    private long compressionTokens;
     private int status;
     private String modelServed;
     private String stopReason;
@@ -58,6 +61,17 @@ public final class ResponseObserver {
         this.sessionId = sessionId;
         this.routeReason = routeReason;
         this.fallbackFrom = fallbackFrom;
+    }
+
+    /** Who sent the request (its {@code User-Agent}), and the project its session works on, when known. */
+    /** The prompt tokens the pipeline removed before sending (compression; trimming is a cache break, not a saving). */
+    public void onCompression(long tokensSaved) {
+        this.compressionTokens = tokensSaved;
+    }
+
+    public void onClient(String client, String project) {
+        this.client = client == null || client.length() <= 200 ? client : client.substring(0, 200);
+        this.project = project;
     }
 
     /** Some body bytes reached the client. */
@@ -111,7 +125,8 @@ public final class ResponseObserver {
         String error = proxyErrorType != null ? proxyErrorType : errorType;
         double ttfb = firstByteNanos < 0 ? -1 : (firstByteNanos - startNanos) / 1e6;
         return new RequestRecord(id, startedAt, endpoint, provider, modelRequested, modelServed, stream, status,
-                outcome, error, stopReason, usage, ttfb, (System.nanoTime() - startNanos) / 1e6, sessionId, routeReason, fallbackFrom);
+                outcome, error, stopReason, usage, ttfb, (System.nanoTime() - startNanos) / 1e6, sessionId, routeReason, fallbackFrom)
+                .withClient(client, project).withCompression(compressionTokens, 0);
     }
 
     private void readBody(byte[] bytes) {

@@ -16,13 +16,14 @@ import io.aismush.wire.RequestSummary;
  * @param summary    what was read of a Messages body; {@link RequestSummary#NONE} for other endpoints
  * @param startNanos {@link System#nanoTime()} when the request arrived
  * @param route      where the turn goes; {@link Route#PASS_THROUGH} until a routing stage decides
+ * @param notes      what the stages did to this request (reductions), for its record; shared by every copy
  */
 public record Exchange(String id, String method, String path, String query, Headers headers, RequestBody body,
-                       RequestSummary summary, long startNanos, Route route) {
+                       RequestSummary summary, long startNanos, Route route, Notes notes) {
 
     public Exchange(String id, String method, String path, String query, Headers headers, RequestBody body,
                     RequestSummary summary, long startNanos) {
-        this(id, method, path, query, headers, body, summary, startNanos, Route.PASS_THROUGH);
+        this(id, method, path, query, headers, body, summary, startNanos, Route.PASS_THROUGH, new Notes());
     }
 
     /** The path with its query, as the client sent it. */
@@ -36,14 +37,14 @@ public record Exchange(String id, String method, String path, String query, Head
 
     /** A copy carrying a rewritten body. */
     public Exchange withBody(byte[] newBody, RequestSummary newSummary) {
-        return new Exchange(id, method, path, query, headers, new RequestBody(newBody), newSummary, startNanos, route);
+        return new Exchange(id, method, path, query, headers, new RequestBody(newBody), newSummary, startNanos, route, notes);
     }
 
     public Exchange withHeaders(Headers newHeaders) {
-        return new Exchange(id, method, path, query, newHeaders, body, summary, startNanos, route);
+        return new Exchange(id, method, path, query, newHeaders, body, summary, startNanos, route, notes);
     }
 
     public Exchange withRoute(Route newRoute) {
-        return new Exchange(id, method, path, query, headers, body, summary, startNanos, newRoute);
+        return new Exchange(id, method, path, query, headers, body, summary, startNanos, newRoute, notes);
     }
 }

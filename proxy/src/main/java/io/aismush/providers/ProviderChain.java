@@ -1,5 +1,6 @@
 package io.aismush.providers;
 
+import io.aismush.context.Fitter;
 import io.aismush.pipeline.Exchange;
 import io.aismush.pipeline.Route;
 import io.aismush.pipeline.Terminal;
@@ -26,16 +27,19 @@ public final class ProviderChain implements Terminal {
     private final Health health;
     private final String claude;
     private final String cheap;
+    private final Fitter fitter;
 
     /**
      * @param providers every configured provider by name
      * @param cheap     the cheap provider's name (Claude's fallback), or null
+     * @param fitter    fits each attempt's request to its provider's context window (the {@code fit} step)
      */
-    public ProviderChain(Map<String, Provider> providers, Health health, String cheap) {
+    public ProviderChain(Map<String, Provider> providers, Health health, String cheap, Fitter fitter) {
         this.providers = Map.copyOf(providers);
         this.health = health;
         this.claude = "anthropic";
         this.cheap = cheap;
+        this.fitter = fitter;
     }
 
     @Override
@@ -65,7 +69,8 @@ public final class ProviderChain implements Terminal {
                     : new Route(name, null, route.reason() + "; fallback from " + failedFirst, false);
             long started = System.nanoTime();
             try {
-                UpstreamResponse response = provider.call(exchange.withRoute(attempt));
+                Fitter.Fitted fitted = fitter.fit(exchange.withRoute(attempt)); // the fit step: per provider, per attempt
+                UpstreamResponse response = fitted.observe(provider.call(fitted.exchange()));
                 if (!last && retryable(response.status())) {
                     health.failed(name, response.status(), response.headers(), System.nanoTime() - started);
                     log.info("{} answered {}; falling back to {}", name, response.status(), order.get(i + 1));

@@ -116,7 +116,7 @@ public final class Upstream implements AutoCloseable {
         return switch (e) {
             case HttpConnectTimeoutException t -> new ApiError.Failure(ApiError.gatewayTimeout("connecting to the " + provider + " upstream timed out"), t);
             case HttpTimeoutException t -> new ApiError.Failure(ApiError.gatewayTimeout("the " + provider
-                    + " upstream did not answer within " + firstByteTimeout.toSeconds() + " s"), t);
+                    + " upstream did not answer within " + describe(firstByteTimeout)), t);
             case ConnectException c -> new ApiError.Failure(ApiError.badGateway("the " + provider + " upstream is unreachable: connection refused or failed"), c);
             case UnresolvedAddressException u -> new ApiError.Failure(ApiError.badGateway("the " + provider + " upstream is unreachable: unknown host"), u);
             default -> {
@@ -124,6 +124,12 @@ public final class Upstream implements AutoCloseable {
                 yield new ApiError.Failure(ApiError.badGateway("the " + provider + " upstream failed before answering: " + describe(e)), e);
             }
         };
+    }
+
+    /** "300 ms", "10 s": a sub-second timeout must not read as "0 s". */
+    private static String describe(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     private static String describe(Throwable e) {

@@ -83,11 +83,13 @@ public final class TurnScanner {
         } catch (RuntimeException e) {
             return empty(headers, body.length); // validation already ran; a body we cannot scan just gets defaults
         }
-        return features(model, userId, headers, messages, thinking, budget, media, body.length);
+        // Size-based (calibrated) on purpose: the window is a routing preference, and the content-aware estimate costs
+        // as much as this whole scan; the fitter uses the precise one where a provider's hard limit is at stake.
+        return features(model, userId, headers, messages, thinking, budget, media, tokens.estimate((long) body.length));
     }
 
     private TurnFeatures features(String model, String userId, Headers headers, List<Message> messages, boolean thinking,
-                                  long budget, boolean media, int bodyLength) {
+                                  long budget, boolean media, long estimatedTokens) {
         int lastHuman = -1;
         int humanTurns = 0;
         for (int i = 0; i < messages.size(); i++) {
@@ -106,7 +108,7 @@ public final class TurnScanner {
         return new TurnFeatures(model, ClaudeCode.sessionId(headers, userId),
                 headers.first("x-claude-code-request-class").orElse(null),
                 last != null && last.toolResultsOnly, steps, humanTurns, errors, repeated,
-                tokens.estimate(bodyLength), thinking, budget, media, keywords(humanText));
+                estimatedTokens, thinking, budget, media, keywords(humanText));
     }
 
     /**

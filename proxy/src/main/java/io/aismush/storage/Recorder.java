@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * Takes request records off the request path: {@link #record} never blocks, and one background thread hands
  * the records in batches to each sink. A full queue drops the record and counts it (logged once). A sink that
- * throws is logged and counted; the others still get the record. {@link #close} drains the queue.
+ * throws is logged and counted; the others still get the record. {@link #close} drains the queue, then closes the
+ * sinks that are {@link AutoCloseable} (the database writer drains its own queue there), in order.
  */
 public final class Recorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Recorder.class);
@@ -98,6 +99,15 @@ public final class Recorder implements AutoCloseable {
             worker.join(deadline.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (var sink : sinks) {
+            if (sink instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    log.warn("closing a record sink failed: {}", e.toString());
+                }
+            }
         }
     }
 }

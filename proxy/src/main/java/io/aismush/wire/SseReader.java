@@ -23,6 +23,7 @@ public final class SseReader implements EventSource {
     private final ByteArrayOutputStream event = new ByteArrayOutputStream(1024);
     private int lineLength;
     private boolean lastWasCr;
+    private boolean crlf;
     private boolean eof;
 
     public SseReader(InputStream in) {
@@ -58,12 +59,15 @@ public final class SseReader implements EventSource {
                 byte b = buffer[pos++];
                 if (b == '\n' && lastWasCr) {
                     lastWasCr = false; // the LF of a CRLF: the line already ended at the CR
+                    crlf = true;
                     continue;
                 }
                 if (b == '\n' || b == '\r') {
                     lastWasCr = b == '\r';
                     if (lineLength == 0) { // a blank line: the event is complete
                         event.write(buffer, start, pos - start);
+                        if (lastWasCr) takeLfOfCrlf();
+                        if (event.size() > maxEventBytes) throw tooLarge();
                         return takeEvent();
                     }
                     lineLength = 0;
@@ -73,10 +77,34 @@ public final class SseReader implements EventSource {
                 }
             }
             event.write(buffer, start, pos - start);
-            if (event.size() > maxEventBytes) {
-                throw new SseException("upstream sent an SSE event larger than " + maxEventBytes + " bytes");
-            }
+            if (event.size() > maxEventBytes) throw tooLarge();
         }
+    }
+
+    /**
+     * After a blank line that ended at a CR, takes the LF of a CRLF into the event, so that every event ends with
+     * its own blank line and nothing of it waits for the next event (or is lost after the last one). It waits for
+     * that byte only in a stream already seen to use CRLF: a CR-only stream never sends it.
+     */
+    private void takeLfOfCrlf() throws IOException {
+        if (pos == limit) {
+            if (!crlf || eof) return;
+            int n = in.read(buffer);
+            if (n < 0) eof = true;
+            if (n <= 0) return;
+            pos = 0;
+            limit = n;
+        }
+        if (buffer[pos] == '\n') {
+            event.write(buffer, pos, 1);
+            pos++;
+            lastWasCr = false;
+            crlf = true;
+        }
+    }
+
+    private SseException tooLarge() {
+        return new SseException("upstream sent an SSE event larger than " + maxEventBytes + " bytes");
     }
 
     /** Bytes received after the last complete event (non-empty only when the stream stopped mid-event). */

@@ -1,6 +1,7 @@
 package io.aismush.e2e;
 
 import io.aismush.testing.TestProxy;
+import io.aismush.testkit.ClaudeCodeBashScript;
 import io.aismush.testkit.ClaudeCodeScript;
 import io.aismush.testkit.FakeUpstream;
 import io.aismush.testkit.Flavour;
@@ -106,6 +107,62 @@ class ClaudeCodeEndToEndTest {
             assertThat(proxy.upstream.requests()).isEmpty();
             assertThat(deepseek.requests()).hasSizeGreaterThanOrEqualTo(3);
         }
+    }
+
+    @Test
+    void withCompressionALongFailingTestLogReachesTheModelCondensedAndTheCommentedFileStillEdits() throws Exception {
+        Path file = greeter();
+        Path log = Path.of(getClass().getClassLoader().getResource("compress/outputs/maven-test-failing.txt").toURI());
+        String output = Files.readString(log);
+        output = output.substring(output.indexOf('\n') + 1);
+        // The project's own Maven wrapper, standing in for a real run: it prints a long failing test log and fails.
+        Path mvnw = project.resolve("mvnw");
+        Files.writeString(project.resolve("test-output.log"), output.repeat(3));
+        Files.writeString(mvnw, "#!/bin/sh\ncat \"$(dirname \"$0\")/test-output.log\"\nexit 1\n");
+        mvnw.toFile().setExecutable(true);
+        String oldString = "    /* the greeting, in one place */\n    String greet() { return \"Hello World\"; } // \"quoted\" comment";
+        var script = new ClaudeCodeBashScript("claude-opus-5-5", "./mvnw -B test", file.toString(), oldString,
+                oldString.replace("Hello World", "Hello Java"));
+        try (var proxy = TestProxy.start(FakeUpstream.start().respondWith(StrictFake.strict(Flavour.ANTHROPIC, script)), c -> c)) {
+            String stdout = runClaudeCodeWith(proxy.server.port(), "Run the tests and fix what fails",
+                    List.of("--allowedTools", "Bash,Read,Edit", "--permission-mode", "acceptEdits"));
+            assertThat(Files.readString(file)).isEqualTo(ORIGINAL.replace("return \"Hello World\";", "return \"Hello Java\";"));
+            assertThat(stdout).contains(ClaudeCodeBashScript.FINAL_TEXT);
+            String seen = script.bashResult();
+            assertThat(seen).as("the model saw the condensed log").contains("[aismush: Maven output condensed")
+                    .contains("com.shop.TaxTest.vatIsAppliedToShipping").contains("expected: <12.40> but was: <10.00>")
+                    .contains("BUILD FAILURE");
+            assertThat(seen.length()).isLessThan(output.length());
+            String readSeen = proxy.upstream.requests().getLast().bodyText();
+            assertThat(readSeen).as("the Read result reached the model as the file").contains("/* the greeting, in one place */");
+        }
+    }
+
+    /** Like {@link #runClaudeCode(int)}, with this prompt and these permission arguments. */
+    private String runClaudeCodeWith(int port, String prompt, List<String> permissionArgs) throws Exception {
+        var command = new java.util.ArrayList<>(List.of(claudeBinary().toString(), "-p", prompt));
+        command.addAll(permissionArgs);
+        command.addAll(List.of("--output-format", "json"));
+        var pb = new ProcessBuilder(command).directory(project.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        var env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("ANTHROPIC_") || k.startsWith("CLAUDE_"));
+        env.put("HOME", home.toString());
+        env.put("ANTHROPIC_BASE_URL", "http://127.0.0.1:" + port);
+        env.put("ANTHROPIC_API_KEY", CLIENT_KEY);
+        env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+        env.put("CLAUDE_CODE_MAX_RETRIES", "0");
+        env.put("API_TIMEOUT_MS", "20000");
+        Process process = pb.start();
+        var stdout = new java.util.concurrent.CompletableFuture<String>();
+        var stderr = new java.util.concurrent.CompletableFuture<String>();
+        Thread.ofVirtual().start(() -> stdout.complete(read(process.getInputStream())));
+        Thread.ofVirtual().start(() -> stderr.complete(read(process.getErrorStream())));
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("Claude Code did not finish within 90 s");
+        }
+        assertThat(process.exitValue()).as("exit code; stdout=%s stderr=%s", stdout.get(), stderr.get()).isZero();
+        return stdout.get();
     }
 
     private Path greeter() throws Exception {

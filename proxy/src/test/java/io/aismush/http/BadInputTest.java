@@ -204,4 +204,15 @@ class BadInputTest {
     }
 
     private int checks;
+
+    @Test
+    void malformedHttpGetsAnAnthropicErrorNotAnHtmlPage() {
+        var response = RawHttp.exchange(proxy.server.port(), "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nBad\u007fHeader: x\r\n"
+                + "Content-Length: 2\r\nConnection: close\r\n\r\n", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(response.bodyText()).startsWith("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\"").doesNotContain("<html");
+        assertThat(proxy.send(proxy.messages("{\"model\":\"m\",\"stream\":false}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).build()).statusCode())
+                .isEqualTo(200);
+    }
 }

@@ -80,7 +80,8 @@ class UpstreamErrorsTest {
         var response = proxy.send(proxy.messages(ClaudeCodeRequests.streamed(5_000)).build());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(response.statusCode()).isEqualTo(504);
-        assertErrorShape(response.body(), "timeout_error");
+        JsonNode error = assertErrorShape(response.body(), "timeout_error");
+        assertThat(error.path("error").path("message").asString()).contains("300 ms");
         assertThat(took).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
         assertNextRequestSucceeds(2);
         assertThat(Stats.outcome(Stats.after(proxy, 2), "proxy_error")).isEqualTo(1);

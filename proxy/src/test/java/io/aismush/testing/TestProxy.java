@@ -92,13 +92,13 @@ public final class TestProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        client.shutdownNow(); // first: its idle keep-alive connections would hold up the server's graceful stop
         try {
             server.close();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
             upstream.close();
-            client.close();
         }
     }
 }

@@ -1,0 +1,108 @@
+package io.aismush.storage;
+
+import io.aismush.config.StorageSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The proxy's database, opened on first use and reopened when it must be: a SQLite file deleted while the proxy runs
+ * is created again (migrated afresh) instead of writing on into the deleted file's ghost. The writer and the queries
+ * share it. Thread-safe.
+ */
+public final class Store implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Store.class);
+
+    /** Work done with one connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final StorageSettings settings;
+    private final Path dataDir;
+    private Database db;
+    private boolean closed;
+
+    public Store(StorageSettings settings, Path dataDir) {
+        this.settings = settings;
+        this.dataDir = dataDir;
+    }
+
+    /** Opens the database now, so a problem shows at start; a failure is logged and retried on use. */
+    public Store tryOpen() {
+        try {
+            database();
+        } catch (RuntimeException | SQLException e) {
+            log.warn("the database {} is not available yet ({}); the proxy serves anyway and keeps trying",
+                    StorageSettings.maskUrl(settings.jdbcUrl(dataDir)), Failures.describe(e));
+        }
+        return this;
+    }
+
+    /** Runs {@code work} with a connection in auto-commit mode. */
+    public <T> T read(Work<T> work) throws SQLException {
+        try (Connection c = database().connection()) {
+            return work.run(c);
+        }
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    public <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection c = database().connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken; the pool discards it
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private synchronized Database database() throws SQLException {
+        if (closed) throw new SQLException("the store is closed");
+        if (db != null && db.fileVanished()) {
+            log.warn("the database file was deleted while aismush ran; creating it again");
+            db.close();
+            db = null;
+        }
+        if (db == null) {
+            try {
+                db = Database.open(settings, dataDir);
+            } catch (RuntimeException e) {
+                throw new SQLException("cannot open the database: " + Failures.describe(e), e);
+            }
+            log.info("request history in {}", db.description());
+        }
+        return db;
+    }
+
+    /** "sqlite" or "postgresql". */
+    public String vendor() {
+        return settings.jdbcUrl(dataDir).startsWith("jdbc:postgresql:") ? "postgresql" : "sqlite";
+    }
+
+    public String description() {
+        return settings.jdbcUrl(dataDir).startsWith("jdbc:postgresql:") ? "postgresql " + StorageSettings.maskUrl(settings.jdbcUrl(dataDir))
+                : "sqlite " + StorageSettings.maskUrl(settings.jdbcUrl(dataDir));
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (db != null) db.close();
+        db = null;
+    }
+}
