@@ -24,7 +24,7 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * What recording costs (issue 5): (1) request latency through an in-process proxy with request history in SQLite
+ * What recording costs: (1) request latency through an in-process proxy with request history in SQLite
  * versus with history off ({@code database.url=none}), interleaved in rounds; (2) the time {@code Recorder.record}
  * takes on the request thread; (3) a sustained 2000 records/s into SQLite for 10 s, then a burst as fast as
  * possible. Everything on loopback; bounded in count and time. Run with {@code bench/run-recording}.
@@ -46,7 +46,7 @@ public final class RecordingBench {
             upstream.respondWith(r -> Reply.stream(AnthropicSse.textTurn("claude-opus-5-5", "ok", new AnthropicSse.Tokens(1000, 20, 5000, 200, 0))));
             Path on = Files.createTempDirectory("aismush-bench-rec");
             Path off = Files.createTempDirectory("aismush-bench-norec");
-            // Memory (issue 6) also uses the database; it is off in both, so only recording differs.
+            // Memory also uses the database; it is off in both, so only recording differs.
             Config base = Config.defaults(on).withPort(0).withAnthropicBaseUrl(upstream.baseUrl());
             base = base.withMemory(base.memory().withEnabled(false));
             Config noHistory = Config.defaults(off).withPort(0).withAnthropicBaseUrl(upstream.baseUrl())

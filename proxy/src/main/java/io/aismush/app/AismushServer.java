@@ -57,19 +57,28 @@ public final class AismushServer implements AutoCloseable {
     private final Instant startedAt = Instant.now();
     private final Health health;
     private final RoutingConfig routing;
-    private final Bookkeeping books; // costs, savings, request history, /metrics (issue 5)
-    private final io.aismush.memory.Memories memories; // persistent memory (issue 6); null when off
+    private final Bookkeeping books; // costs, savings, request history, /metrics
+    private final io.aismush.memory.Memories memories; // persistent memory; null when off
+    private final io.aismush.memory.SessionSummaries summaries; // idle-session summary; null when off
 
     public AismushServer(Config config) {
+        this(config, java.time.InstantSource.system());
+    }
+
+    /** As {@link #AismushServer(Config)}, with the clock persistent memory reads (tests move it). */
+    public AismushServer(Config config, java.time.InstantSource memoryClock) {
         this.config = config;
         this.upstream = new Upstream(config.connectTimeout(), config.firstByteTimeout(), config.streamIdleTimeout());
         this.books = new Bookkeeping(config);
-        this.memories = MemoryWiring.memories(config, books.store());
         this.recorder = new Recorder(16_384, List.<Consumer<RequestRecord>>of(stats, recent, new RequestLog(), books.accounting()));
 
         this.health = Health.standard();
         var providers = Providers.build(config, upstream);
         var router = new Router(Providers.routingConfig(config, providers.keySet()));
+        // persistent memory, and its idle-session summary on the cheap provider (none in direct mode)
+        var cheap = router.config().cheapProvider() == null ? null : providers.get(router.config().cheapProvider());
+        this.memories = MemoryWiring.memories(config, books.store(), memoryClock, cheap);
+        this.summaries = MemoryWiring.summaries(memories, cheap, recorder, memoryClock);
         var calibration = new Calibration();
         var c = config.compression();
         var stages = new java.util.ArrayList<Stage>();
@@ -102,7 +111,8 @@ public final class AismushServer implements AutoCloseable {
         server.addConnector(connector);
         books.watch(recorder, health, proxy::inFlight);
         server.setErrorHandler(new JsonErrors());
-        server.setHandler(new Routes(proxy, this::health, this::stats, MemoryWiring.endpoints(books.api(), memories, config)));
+        server.setHandler(new Routes(proxy, this::health, this::stats, MemoryWiring.endpoints(books.api(), memories, config),
+                chatModelsOnce(config)));
         server.setStopTimeout(Duration.ofSeconds(5).toMillis());
     }
 
@@ -123,6 +133,12 @@ public final class AismushServer implements AutoCloseable {
         return stats;
     }
 
+    /** The OpenAI-format model list, read once (the price table is a file). */
+    private static java.util.function.Supplier<List<String>> chatModelsOnce(Config config) {
+        List<String> models = Providers.chatModels(config);
+        return () -> models;
+    }
+
     /** The last thousand request records, newest last. */
     public List<RequestRecord> recentRecords() {
         return recent.snapshot();
@@ -140,6 +156,11 @@ public final class AismushServer implements AutoCloseable {
     /** The memory feature, or null when it is off (tests read it). */
     public io.aismush.memory.Memories memories() {
         return memories;
+    }
+
+    /** The idle-session summary, or null when it is off (tests run it). */
+    public io.aismush.memory.SessionSummaries summaries() {
+        return summaries;
     }
 
     private Map<String, Object> health() {
@@ -170,6 +191,7 @@ public final class AismushServer implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            if (summaries != null) summaries.close(); // before the recorder, which takes its last record
             recorder.close();
             if (memories != null) memories.close();
             books.close();

@@ -7,6 +7,9 @@ import io.aismush.http.InstallToken;
 import io.aismush.http.MemoryApi;
 import io.aismush.memory.JdbcMemoryStore;
 import io.aismush.memory.Memories;
+import io.aismush.memory.SessionSummaries;
+import io.aismush.providers.Provider;
+import io.aismush.storage.Recorder;
 import io.aismush.storage.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +26,25 @@ final class MemoryWiring {
 
     private MemoryWiring() {}
 
-    /** The memory feature, or null when it is off or there is no database to keep memories in. */
-    static Memories memories(Config config, Store store) {
+    /**
+     * The memory feature, or null when it is off or there is no database to keep memories in. It keeps a log of the
+     * sessions for their summary when the summary is on and there is a cheap provider ({@code cheap}, null when none).
+     */
+    static Memories memories(Config config, Store store, InstantSource clock, Provider cheap) {
         if (!config.memory().enabled()) return null;
         if (store == null) {
             log.info("memory is off: it needs the database, and database.url is none");
             return null;
         }
-        return new Memories(new JdbcMemoryStore(store), config.memory(), InstantSource.system(), RETRIEVAL_TIMEOUT);
+        if (config.memory().summary() && cheap == null) log.info("memory.summary is on, but there is no cheap provider to summarise with");
+        return new Memories(new JdbcMemoryStore(store), config.memory(), clock, RETRIEVAL_TIMEOUT, config.memory().summary() && cheap != null);
+    }
+
+    /** The idle-session summary, started; null when memory or the summary is off or there is no cheap provider. */
+    static SessionSummaries summaries(Memories memories, Provider cheap, Recorder recorder, InstantSource clock) {
+        if (memories == null || cheap == null || !memories.settings().summary()) return null;
+        log.info("sessions idle for {} minutes are summarised as memories by {}", memories.settings().summaryIdle().toMinutes(), cheap.name());
+        return new SessionSummaries(memories, cheap, cheap.name(), recorder::record, clock).start(SessionSummaries.TICK);
     }
 
     /** {@code accounting}'s endpoints, then {@code /memories} when memory is on. */

@@ -3,6 +3,7 @@ package io.aismush.app;
 import io.aismush.config.Config;
 import io.aismush.config.ConfigException;
 import io.aismush.config.ProviderSpec;
+import io.aismush.metering.PriceFiles;
 import io.aismush.providers.Provider;
 import io.aismush.providers.RateGovernor;
 import io.aismush.providers.Upstream;
@@ -16,7 +17,10 @@ import io.aismush.routing.RoutingRules;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,6 +44,19 @@ final class Providers {
             }
         }
         return providers;
+    }
+
+    /**
+     * The models an OpenAI-format client may name: Claude's current families (from the price table, so the list
+     * follows the user's own prices file), then the cheap providers' models.
+     */
+    static List<String> chatModels(Config config) {
+        var models = new ArrayList<String>();
+        PriceFiles.load(config.storage().pricesFile(), config.routing().providers()).families().keySet().stream()
+                .filter(m -> m.startsWith("claude-")).sorted(Comparator.reverseOrder()).forEach(models::add);
+        if (config.deepseekApiKey() != null) models.add(config.routing().deepseekModel());
+        for (ProviderSpec p : config.routing().providers()) models.add(p.model());
+        return models;
     }
 
     /**

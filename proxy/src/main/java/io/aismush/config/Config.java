@@ -22,7 +22,7 @@ import java.time.Duration;
  * @param routing           routing and the providers beyond Anthropic
  * @param storage           the database for request history and the price table
  * @param compression       tool-result compression and context fitting
- * @param memory            persistent memory (issue 6)
+ * @param memory            persistent memory
  */
 public record Config(String host, int port, URI anthropicBaseUrl, String deepseekApiKey, boolean verbose,
                      String forceProvider, long maxBodyBytes, int maxInFlight, Duration connectTimeout,

@@ -76,6 +76,25 @@ public final class TokenEstimator {
         }
     }
 
+    /**
+     * The content-aware estimate of a large body from every fourth 1 kB block, scaled up: about a quarter of the cost
+     * of {@link #raw}, within a few per cent of it on Claude Code's requests (their content is mixed evenly enough).
+     * Deterministic. Small bodies are estimated whole.
+     */
+    public static double rawSampled(byte[] b) {
+        final int block = 1024;
+        final int stride = 4;
+        if (b.length < 16 * block) return raw(b, 0, b.length);
+        double sum = 0;
+        long sampled = 0;
+        for (int from = 0; from < b.length; from += block * stride) {
+            int to = Math.min(b.length, from + block);
+            sum += raw(b, from, to);
+            sampled += to - from;
+        }
+        return sum * b.length / sampled;
+    }
+
     /** The content-aware estimate without calibration. */
     public static double raw(byte[] b, int from, int to) {
         long words = 0, wordChars = 0, longChars = 0, punct = 0, newlines = 0, spaceRuns = 0, cjk = 0, other = 0;

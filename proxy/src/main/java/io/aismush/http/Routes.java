@@ -1,11 +1,13 @@
 package io.aismush.http;
 
+import io.aismush.http.openai.ModelList;
 import io.aismush.wire.ApiError;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -18,24 +20,39 @@ public final class Routes extends Handler.Abstract {
     private final Supplier<Map<String, Object>> health;
     private final Supplier<Map<String, Object>> stats;
     private final Endpoints more;
+    private final Supplier<List<String>> chatModels;
 
     public Routes(ProxyHandler proxy, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> stats) {
-        this(proxy, health, stats, Endpoints.NONE);
+        this(proxy, health, stats, Endpoints.NONE, List::of);
     }
 
-    /** With {@code more} endpoints (history, metrics, …) tried for paths not listed here. */
-    public Routes(ProxyHandler proxy, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> stats, Endpoints more) {
+    /**
+     * With {@code more} endpoints (history, metrics, …) tried for paths not listed here, and the models an
+     * OpenAI-format client may name.
+     */
+    public Routes(ProxyHandler proxy, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> stats, Endpoints more,
+                  Supplier<List<String>> chatModels) {
         super(InvocationType.BLOCKING);
         this.proxy = proxy;
         this.health = health;
         this.stats = stats;
         this.more = more;
+        this.chatModels = chatModels;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
+        if (ModelList.wanted(method, path, request.getHeaders().get("anthropic-version"), request.getHeaders().get("x-api-key"))) {
+            try {
+                ClientIo.sendJson(response, 200, ModelList.of(chatModels.get()));
+                callback.succeeded();
+            } catch (Exception e) {
+                callback.failed(e);
+            }
+            return true;
+        }
         if (path.startsWith("/v1/")) {
             proxy.handle(request, response, callback);
             return true;

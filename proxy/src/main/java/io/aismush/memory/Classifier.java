@@ -61,6 +61,12 @@ final class Classifier {
         return null;
     }
 
+    /** Whether an assistant's sentence is chatter: too short, a question, or narration of the next step. */
+    static boolean chatter(String sentence) {
+        String s = sentence.strip();
+        return s.length() < 20 || s.endsWith("?") || s.endsWith(":") || CHATTER.matcher(s).lookingAt() || NARRATION.matcher(s).find();
+    }
+
     private static Candidate human(String s) {
         if (s.toLowerCase(Locale.ROOT).startsWith("never mind") || s.length() < 25) return null;
         if (HUMAN_CONVENTION.matcher(s).find()) return new Candidate(Kind.CONVENTION, clean(s), boost(0.75, s), false);

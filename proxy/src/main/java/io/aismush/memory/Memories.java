@@ -48,8 +48,15 @@ public final class Memories implements AutoCloseable {
         }
     };
     private volatile Instant lastExpiry = Instant.EPOCH;
+    private final SessionLog sessionLog; // null unless idle sessions are summarised
 
     public Memories(MemoryStore store, MemorySettings settings, InstantSource clock, Duration retrievalTimeout) {
+        this(store, settings, clock, retrievalTimeout, false);
+    }
+
+    /** @param keepSessionLog keep each session's activity and material for {@link SessionSummaries} */
+    public Memories(MemoryStore store, MemorySettings settings, InstantSource clock, Duration retrievalTimeout, boolean keepSessionLog) {
+        this.sessionLog = keepSessionLog ? new SessionLog() : null;
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -68,6 +75,12 @@ public final class Memories implements AutoCloseable {
      * time gets no block, for its whole length (a block appearing later would change its prompt prefix).
      */
     Session session(String sessionId, byte[] body, BodyLayout layout) {
+        Session s = open(sessionId, body, layout);
+        if (sessionLog != null) sessionLog.seen(s.key(), s.project(), clock.instant());
+        return s;
+    }
+
+    private Session open(String sessionId, byte[] body, BodyLayout layout) {
         String key = sessionId != null ? sessionId : anonymousKey(body, layout);
         CompletableFuture<Session> future;
         boolean mine = false;
@@ -143,7 +156,9 @@ public final class Memories implements AutoCloseable {
         worker.submit(() -> {
             String human = newestMessage == null ? "" : Opening.humanText(Json.MAPPER.readTree(newestMessage));
             AnswerReader.Answer answer = AnswerReader.read(events);
-            remember(new Turn(session.key(), session.project(), human, answer.text(), answer.toolCalls()));
+            Turn turn = new Turn(session.key(), session.project(), human, answer.text(), answer.toolCalls());
+            if (sessionLog != null) sessionLog.turn(turn, clock.instant());
+            remember(turn);
             if (Duration.between(lastExpiry, clock.instant()).toHours() >= 6) expire();
         });
     }
@@ -190,6 +205,15 @@ public final class Memories implements AutoCloseable {
     /** Adds a memory by hand (importance 0.9: the user said so). */
     public long add(String project, Kind kind, String text, boolean global) throws SQLException {
         return store.remember(project, new Candidate(kind, text.strip(), 0.9, global), null, clock.instant());
+    }
+
+    /** The sessions' activity and material, or null when idle sessions are not summarised. */
+    SessionLog sessionLog() {
+        return sessionLog;
+    }
+
+    InstantSource clock() {
+        return clock;
     }
 
     public MemorySettings settings() {

@@ -18,14 +18,16 @@ import java.nio.charset.StandardCharsets;
  */
 final class ClaudeSanitiser {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final byte[] MARK = "\"aismush.".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] EMPTY_TEXT = "\"text\":\"\"".getBytes(StandardCharsets.US_ASCII);
+    private static final String MARK = "\"aismush.";
+    private static final String EMPTY_TEXT = "\"text\":\"\"";
 
     private ClaudeSanitiser() {}
 
     /** The bytes to send: {@code body} itself when nothing needs fixing, else a rewritten copy. */
     static byte[] sanitise(byte[] body) {
-        if (indexOf(body, MARK) < 0 && indexOf(body, EMPTY_TEXT) < 0) return body;
+        // One byte-for-char copy, then the JDK's vectorised search: far cheaper than a byte loop over 200 kB.
+        String latin1 = new String(body, StandardCharsets.ISO_8859_1);
+        if (!latin1.contains(MARK) && !latin1.contains(EMPTY_TEXT)) return body;
         ObjectNode request = (ObjectNode) Json.MAPPER.readTree(body);
         boolean changed = false;
         for (JsonNode message : request.path("messages")) changed |= clean((ObjectNode) message);
@@ -80,15 +82,4 @@ final class ClaudeSanitiser {
         return false;
     }
 
-    static int indexOf(byte[] haystack, byte[] needle) {
-        byte first = needle[0];
-        int max = haystack.length - needle.length;
-        outer:
-        for (int i = 0; i <= max; i++) {
-            if (haystack[i] != first) continue;
-            for (int j = 1; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
-            return i;
-        }
-        return -1;
-    }
 }

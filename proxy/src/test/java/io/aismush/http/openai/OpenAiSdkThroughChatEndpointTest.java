@@ -219,4 +219,15 @@ class OpenAiSdkThroughChatEndpointTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.chat().completions().create(withReadTool().build()))
                 .isInstanceOf(com.openai.errors.RateLimitException.class);
     }
+
+    @Test
+    void theSdkListsTheModelsItCanNameWhileAnthropicClientsStillGetAnthropicsList() {
+        toOpenAiProvider();
+        var ids = client.models().list().data().stream().map(m -> m.id()).toList();
+        assertThat(ids).contains("qwen3-coder:30b").anySatisfy(id -> assertThat(id).startsWith("claude-"));
+        var anthropic = proxy.send(java.net.http.HttpRequest.newBuilder(proxy.uri("/v1/models"))
+                .header("anthropic-version", "2023-06-01").header("x-api-key", ANTHROPIC_KEY).build());
+        assertThat(anthropic.body()).contains("\"has_more\"");
+        assertThat(proxy.upstream.requests()).hasSize(1);
+    }
 }
