@@ -1,5 +1,7 @@
 package io.aismush.bench;
 
+import io.aismush.testkit.ClaudeCodeRequests;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -150,7 +152,7 @@ public final class Bench {
         loadBefore = loadAverage();
         startDeadline();
         work = Files.createTempDirectory("aismush-bench-");
-        body = ClaudeCodeBody.streamed(BODY_BYTES);
+        body = ClaudeCodeRequests.streamed(BODY_BYTES);
         upstream = StampingUpstream.start();
         var out = new StringBuilder();
         try {

@@ -1,6 +1,7 @@
 package io.aismush.bench;
 
 import io.aismush.context.TokenEstimator;
+import io.aismush.testkit.ClaudeCodeRequests;
 import io.aismush.routing.Router;
 import io.aismush.routing.RoutingConfig;
 import io.aismush.routing.StickyRoutes;
@@ -20,7 +21,7 @@ public final class RoutingBench {
     private RoutingBench() {}
 
     public static void main(String[] args) {
-        byte[] body = ClaudeCodeBody.streamed(200_000);
+        byte[] body = ClaudeCodeRequests.streamed(200_000);
         Headers headers = Headers.of("x-claude-code-session-id", "bench");
         var scanner = new TurnScanner(TokenEstimator.standard());
         var router = new Router(new RoutingConfig(false, null, "deepseek", 64_000, 16_000, 2, List.of()));

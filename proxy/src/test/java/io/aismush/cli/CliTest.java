@@ -1,7 +1,7 @@
 package io.aismush.cli;
 
 import io.aismush.config.Config;
-import io.aismush.testing.ClaudeCodeRequests;
+import io.aismush.testkit.ClaudeCodeRequests;
 import io.aismush.testing.TestProxy;
 import io.aismush.testkit.FakeUpstream;
 import org.junit.jupiter.api.Test;

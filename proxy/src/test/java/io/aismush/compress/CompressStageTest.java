@@ -1,7 +1,7 @@
 package io.aismush.compress;
 
 import io.aismush.context.TokenEstimator;
-import io.aismush.testing.ClaudeCodeRequests;
+import io.aismush.testkit.ClaudeCodeRequests;
 import io.aismush.testing.Session;
 import io.aismush.wire.Json;
 import org.junit.jupiter.api.Test;

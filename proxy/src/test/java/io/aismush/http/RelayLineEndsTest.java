@@ -1,6 +1,6 @@
 package io.aismush.http;
 
-import io.aismush.testing.ClaudeCodeRequests;
+import io.aismush.testkit.ClaudeCodeRequests;
 import io.aismush.testing.TestProxy;
 import io.aismush.testkit.AnthropicSse;
 import io.aismush.testkit.Reply;

@@ -1,6 +1,6 @@
 package io.aismush.http;
 
-import io.aismush.testing.ClaudeCodeRequests;
+import io.aismush.testkit.ClaudeCodeRequests;
 import io.aismush.testing.Configs;
 import io.aismush.testing.Stats;
 import io.aismush.testing.TestProxy;

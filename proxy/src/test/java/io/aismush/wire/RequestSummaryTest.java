@@ -1,6 +1,6 @@
 package io.aismush.wire;
 
-import io.aismush.testing.ClaudeCodeRequests;
+import io.aismush.testkit.ClaudeCodeRequests;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

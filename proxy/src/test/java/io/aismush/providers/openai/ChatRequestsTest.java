@@ -1,7 +1,7 @@
 package io.aismush.providers.openai;
 
 import io.aismush.providers.Signatures;
-import io.aismush.testing.ClaudeCodeRequests;
+import io.aismush.testkit.ClaudeCodeRequests;
 import io.aismush.testkit.ChatRequestRules;
 import io.aismush.wire.Json;
 import org.junit.jupiter.api.Test;

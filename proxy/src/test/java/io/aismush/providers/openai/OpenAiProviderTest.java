@@ -2,7 +2,7 @@ package io.aismush.providers.openai;
 
 import io.aismush.pipeline.UpstreamResponse;
 import io.aismush.providers.Upstream;
-import io.aismush.testing.ClaudeCodeRequests;
+import io.aismush.testkit.ClaudeCodeRequests;
 import io.aismush.testkit.FakeOpenAi;
 import io.aismush.testkit.FakeUpstream;
 import io.aismush.testkit.OpenAiSse;

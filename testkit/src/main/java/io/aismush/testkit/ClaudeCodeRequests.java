@@ -1,24 +1,33 @@
-package io.aismush.bench;
+package io.aismush.testkit;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * A request body shaped like Claude Code's (the same idea as the proxy's test helper {@code ClaudeCodeRequests}):
- * top-level keys in its order, system blocks with cache markers, a {@code role:"system"} message, a dozen tools,
- * and Read tool round trips with real-looking file contents, padded to the chosen size.
+ * Request bodies shaped like Claude Code's: top-level keys in its order, three system blocks with cache markers,
+ * a {@code role:"system"} message, tools, and real-looking tool results, padded to a chosen size. Deliberately
+ * full of things a careless proxy would change: unknown fields, unusual spacing, escapes, non-ASCII text.
  */
-final class ClaudeCodeBody {
-    private ClaudeCodeBody() {}
+public final class ClaudeCodeRequests {
+    private ClaudeCodeRequests() {}
+
+    /** A streamed request of about {@code approxBytes} bytes. */
+    public static byte[] streamed(int approxBytes) {
+        return build(approxBytes, true);
+    }
+
+    public static byte[] plain(int approxBytes) {
+        return build(approxBytes, false);
+    }
 
     /** About the size of one Read round trip below. */
     private static final int TURN_BYTES = 5_900;
 
-    static byte[] streamed(int approxBytes) {
+    private static byte[] build(int approxBytes, boolean stream) {
         var sb = new StringBuilder(approxBytes + 4096);
-        sb.append("{\"model\":\"claude-sonnet-4-5\",\"messages\":[");
+        sb.append("{\"model\":\"claude-opus-5-5\",\"messages\":[");
         sb.append("{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"<system-reminder>\\nAs you answer the user's questions, you can use the following context.\\n</system-reminder>\"},")
           .append("{\"type\":\"text\",\"text\":\"Fix the failing test in src/test/java/CartTest.java — it says «total» is wrong \\u00e9\\ud83d\\ude00\"}]},");
-        sb.append("{\"role\":\"system\",\"content\":\"Environment: working directory /home/dev/shop, platform linux\"},");
+        sb.append("{\"role\":\"system\",\"content\":\"Environment: working directory /home/dev/shop, platform linux\",\"output_config\":{\"effort\":\"high\"}},");
         var tail = new StringBuilder(16 * 1024);
         tail.append("{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Now run the tests.\",\"cache_control\":{\"type\":\"ephemeral\"}}]}],");
         tail.append("\"system\":[{\"type\":\"text\",\"text\":\"x-anthropic-billing-header: cc_version=2.1.330.abc; cc_entrypoint=cli;\"},")
@@ -32,8 +41,9 @@ final class ClaudeCodeBody {
         }
         tail.append("],\"metadata\":{\"user_id\":\"{\\\"device_id\\\":\\\"").append("ab".repeat(32))
           .append("\\\",\\\"account_uuid\\\":\\\"\\\",\\\"session_id\\\":\\\"0f2c7a2e-5b0e-4c1e-9a8a-1d2e3f405060\\\"}\"},");
-        tail.append("\"max_tokens\":32000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":31999},")
-          .append("\"stream\":true}");
+        tail.append("\"max_tokens\":128000,\"thinking\":{\"type\":\"adaptive\"},\"context_management\":{\"edits\":[{\"type\":\"clear_thinking_20251015\",\"keep\":\"all\"}]},")
+          .append("\"output_config\":{\"effort\":\"high\"},\"an_unknown_future_field\":{\"kept\": [1, 2.50, -0.0, 1e3]},");
+        tail.append("\"stream\":").append(stream).append('}');
         int turn = 0;
         while (sb.length() + tail.length() + TURN_BYTES < approxBytes) {
             String id = "toolu_01" + String.format("%016d", turn);
