@@ -32,14 +32,20 @@ public final class Store implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    /** Opens the database now, so a problem shows at start; a failure is logged and retried on use. */
+    /**
+     * Starts opening (and migrating) the database in the background, so a problem shows at start without delaying
+     * it: opening SQLite and running the migrations costs most of a second on a cold JVM, and nothing on the request
+     * path needs the database. A failure is logged and retried on use; the first use waits for the opening.
+     */
     public Store tryOpen() {
-        try {
-            database();
-        } catch (RuntimeException | SQLException e) {
-            log.warn("the database {} is not available yet ({}); the proxy serves anyway and keeps trying",
-                    StorageSettings.maskUrl(settings.jdbcUrl(dataDir)), Failures.describe(e));
-        }
+        Thread.ofPlatform().daemon().name("aismush-db-open").start(() -> {
+            try {
+                database();
+            } catch (RuntimeException | SQLException e) {
+                log.warn("the database {} is not available yet ({}); the proxy serves anyway and keeps trying",
+                        StorageSettings.maskUrl(settings.jdbcUrl(dataDir)), Failures.describe(e));
+            }
+        });
         return this;
     }
 
