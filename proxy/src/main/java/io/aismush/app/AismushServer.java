@@ -55,6 +55,7 @@ public final class AismushServer implements AutoCloseable {
     private final RecentRecords recent = new RecentRecords(1_000);
     private final ProxyHandler proxy;
     private final Instant startedAt = Instant.now();
+    private final io.aismush.http.EventStream events = new io.aismush.http.EventStream(); // the dashboard's live feed
     private final Health health;
     private final RoutingConfig routing;
     private final Bookkeeping books; // costs, savings, request history, /metrics
@@ -69,7 +70,7 @@ public final class AismushServer implements AutoCloseable {
     public AismushServer(Config config, java.time.InstantSource memoryClock) {
         this.config = config;
         this.upstream = new Upstream(config.connectTimeout(), config.firstByteTimeout(), config.streamIdleTimeout());
-        this.books = new Bookkeeping(config);
+        this.books = new Bookkeeping(config, events);
         this.recorder = new Recorder(16_384, List.<Consumer<RequestRecord>>of(stats, recent, new RequestLog(), books.accounting()));
 
         this.health = Health.standard();
@@ -111,8 +112,8 @@ public final class AismushServer implements AutoCloseable {
         server.addConnector(connector);
         books.watch(recorder, health, proxy::inFlight);
         server.setErrorHandler(new JsonErrors());
-        server.setHandler(new Routes(proxy, this::health, this::stats, MemoryWiring.endpoints(books.api(), memories, config),
-                chatModelsOnce(config)));
+        server.setHandler(Dashboard.routes(config, proxy, this::health, this::stats,
+                MemoryWiring.endpoints(books.api(), memories, config), chatModelsOnce(config), events));
         server.setStopTimeout(Duration.ofSeconds(5).toMillis());
     }
 
@@ -189,6 +190,7 @@ public final class AismushServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            events.close(); // open event streams would hold up the graceful stop
             server.stop();
         } finally {
             if (summaries != null) summaries.close(); // before the recorder, which takes its last record

@@ -40,10 +40,16 @@ final class Bookkeeping implements AutoCloseable {
     private final AccountingApi api;
 
     Bookkeeping(Config config) {
+        this(config, billed -> {});
+    }
+
+    /** With {@code live}, one more sink for every billed record (the dashboard's event stream). */
+    Bookkeeping(Config config, Consumer<BilledRecord> live) {
         var meter = new Meter(PriceFiles.load(config.storage().pricesFile(), config.routing().providers()));
         var sinks = new ArrayList<Consumer<BilledRecord>>();
         sinks.add(sinceStart);
         sinks.add(metrics);
+        sinks.add(live);
         InstallToken token;
         try {
             DataDir.create(config.dataDir());

@@ -21,6 +21,7 @@ public final class Routes extends Handler.Abstract {
     private final Supplier<Map<String, Object>> stats;
     private final Endpoints more;
     private final Supplier<List<String>> chatModels;
+    private final AdminGuard guard; // null: no Host/Origin/token policy (only for tests that build Routes alone)
 
     public Routes(ProxyHandler proxy, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> stats) {
         this(proxy, health, stats, Endpoints.NONE, List::of);
@@ -32,12 +33,19 @@ public final class Routes extends Handler.Abstract {
      */
     public Routes(ProxyHandler proxy, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> stats, Endpoints more,
                   Supplier<List<String>> chatModels) {
+        this(proxy, health, stats, more, chatModels, null);
+    }
+
+    /** As above, with {@code guard} deciding who may reach the dashboard and the admin endpoints. */
+    public Routes(ProxyHandler proxy, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> stats, Endpoints more,
+                  Supplier<List<String>> chatModels, AdminGuard guard) {
         super(InvocationType.BLOCKING);
         this.proxy = proxy;
         this.health = health;
         this.stats = stats;
         this.more = more;
         this.chatModels = chatModels;
+        this.guard = guard;
     }
 
     @Override
@@ -58,6 +66,10 @@ public final class Routes extends Handler.Abstract {
             return true;
         }
         try {
+            if (guard != null && AdminGuard.guards(path) && !guard.admit(request, response)) {
+                callback.succeeded();
+                return true;
+            }
             switch (path) {
                 case "/health" -> ClientIo.sendJson(response, 200, health.get());
                 case "/stats" -> ClientIo.sendJson(response, 200, stats.get());
