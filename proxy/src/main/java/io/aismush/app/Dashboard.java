@@ -17,11 +17,10 @@ import java.util.function.Supplier;
 
 /**
  * The dashboard, wired: its page and event stream next to the other endpoints, and the one {@link AdminGuard} in
- * front of all admin paths. Extra allowed hosts come from {@code AISMUSH_ALLOWED_HOSTS} (comma-separated).
+ * front of all admin paths. Extra allowed hosts come from the {@code allowedHosts} setting (environment
+ * {@code AISMUSH_ALLOWED_HOSTS}, or the home config).
  */
 final class Dashboard {
-    static final String ALLOWED_HOSTS_ENV = "AISMUSH_ALLOWED_HOSTS";
-
     private Dashboard() {}
 
     static Routes routes(Config config, ProxyHandler proxy, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> stats,
@@ -35,7 +34,7 @@ final class Dashboard {
         var dashboard = new DashboardApi(token, events);
         Endpoints all = (method, path, request, response) -> dashboard.handle(method, path, request, response)
                 || more.handle(method, path, request, response);
-        var guard = new AdminGuard(token, AdminGuard.parseHosts(System.getenv(ALLOWED_HOSTS_ENV)));
+        var guard = new AdminGuard(token, config.allowedHosts());
         return new Routes(proxy, health, stats, all, chatModels, guard);
     }
 }

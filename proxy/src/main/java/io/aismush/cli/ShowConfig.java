@@ -46,6 +46,8 @@ final class ShowConfig {
         if (st.databaseUser() != null) row(Setting.DATABASE_USER, st.databaseUser(), loaded.sources().get(Setting.DATABASE_USER));
         if (st.databasePassword() != null) row(Setting.DATABASE_PASSWORD, Config.mask(st.databasePassword()), loaded.sources().get(Setting.DATABASE_PASSWORD));
         row(Setting.PRICES_FILE, st.pricesFile() == null ? "(built-in)" : st.pricesFile().toString(), loaded.sources().get(Setting.PRICES_FILE));
+        row(Setting.ALLOWED_HOSTS, c.allowedHosts().isEmpty() ? "(loopback names only)" : String.join(", ", c.allowedHosts()),
+                loaded.sources().get(Setting.ALLOWED_HOSTS));
         out.println("  listen address: " + c.host() + " (loopback only)");
         for (String w : loaded.warnings()) out.println("warning: " + w);
         return 0;

@@ -3,6 +3,7 @@ package io.aismush.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The proxy's settings, immutable, loaded once at start by {@link ConfigLoader}.
@@ -23,11 +24,26 @@ import java.time.Duration;
  * @param storage           the database for request history and the price table
  * @param compression       tool-result compression and context fitting
  * @param memory            persistent memory
+ * @param allowedHosts      extra host names (or {@code name:port}) the dashboard and admin endpoints answer to
  */
 public record Config(String host, int port, URI anthropicBaseUrl, String deepseekApiKey, boolean verbose,
                      String forceProvider, long maxBodyBytes, int maxInFlight, Duration connectTimeout,
                      Duration firstByteTimeout, Duration streamIdleTimeout, Path dataDir, RoutingSettings routing,
-                     StorageSettings storage, CompressionSettings compression, MemorySettings memory) {
+                     StorageSettings storage, CompressionSettings compression, MemorySettings memory,
+                     List<String> allowedHosts) {
+
+    public Config {
+        allowedHosts = List.copyOf(allowedHosts);
+    }
+
+    /** Everything but the extra dashboard hosts, of which there are none. */
+    public Config(String host, int port, URI anthropicBaseUrl, String deepseekApiKey, boolean verbose,
+                  String forceProvider, long maxBodyBytes, int maxInFlight, Duration connectTimeout,
+                  Duration firstByteTimeout, Duration streamIdleTimeout, Path dataDir, RoutingSettings routing,
+                  StorageSettings storage, CompressionSettings compression, MemorySettings memory) {
+        this(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes, maxInFlight, connectTimeout,
+                firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, List.of());
+    }
 
     /** Everything but memory, which keeps its defaults. */
     public Config(String host, int port, URI anthropicBaseUrl, String deepseekApiKey, boolean verbose,
@@ -85,48 +101,54 @@ public record Config(String host, int port, URI anthropicBaseUrl, String deepsee
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts);
     }
 
     public Config withAnthropicBaseUrl(URI url) {
         return new Config(host, port, url, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts);
     }
 
     public Config withVerbose(boolean v) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, v, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts);
     }
 
     /** DeepSeek on, with this key (tests point its base URL at a fake). */
     public Config withDeepseek(String key, URI baseUrl) {
         return new Config(host, port, anthropicBaseUrl, key, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing.withDeepseekBaseUrl(baseUrl), storage, compression, memory);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing.withDeepseekBaseUrl(baseUrl), storage, compression, memory, allowedHosts);
     }
 
     public Config withForceProvider(String provider) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, provider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts);
     }
 
     public Config withRouting(RoutingSettings r) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, r, storage, compression, memory);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, r, storage, compression, memory, allowedHosts);
     }
 
     public Config withStorage(StorageSettings s) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, s, compression, memory);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, s, compression, memory, allowedHosts);
     }
 
     public Config withCompression(CompressionSettings c) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, c, memory);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, c, memory, allowedHosts);
     }
 
     public Config withMemory(MemorySettings m) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, m);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, m, allowedHosts);
+    }
+
+    /** Extra host names the dashboard and admin endpoints answer to, besides this machine's loopback names. */
+    public Config withAllowedHosts(List<String> hosts) {
+        return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, hosts);
     }
 
     /** Shows a secret only as much as a person needs to recognise it. */

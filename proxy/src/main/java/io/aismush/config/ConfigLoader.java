@@ -75,7 +75,7 @@ public final class ConfigLoader {
                 storage(raw),
                 new CompressionSettings(boolValue(raw, Setting.COMPRESSION, true), boolValue(raw, Setting.STRIP_COMMENTS, false),
                         longValue(raw, Setting.TRIM_AT, CompressionSettings.defaults().trimAtTokens(), 1_000, 100_000_000)),
-                memory(raw));
+                memory(raw)).withAllowedHosts(hosts(raw.get(Setting.ALLOWED_HOSTS)));
         refuseSelfAsUpstream(config, raw);
 
         var sources = new EnumMap<Setting, String>(Setting.class);
@@ -110,7 +110,7 @@ public final class ConfigLoader {
             }
             if (inWorkingDir && setting.get().redirectsTraffic()) {
                 warnings.add("config file " + file + " tries to set '" + entry.getKey() + "'; ignored: a config file in"
-                        + " the working directory may not change where traffic goes. Set it in the environment ("
+                        + " the working directory may not change where traffic goes or who may reach the proxy. Set it in the environment ("
                         + setting.get().envVar() + ") or in the home config instead.");
                 continue;
             }
@@ -188,6 +188,19 @@ public final class ConfigLoader {
                     p.path("contextWindow").asLong(128_000), p.path("maxOutputTokens").asInt(16_384),
                     p.path("prices").isObject() ? p.path("prices") : null));
         }
+        return List.copyOf(out);
+    }
+
+    /** A JSON array of names, or a comma-separated list (as the environment gives it). */
+    private static List<String> hosts(Raw r) {
+        if (r == null) return List.of();
+        var out = new ArrayList<String>();
+        if (r.value.strip().startsWith("[")) {
+            for (JsonNode h : array(r, Setting.ALLOWED_HOSTS)) out.add(h.asString("").strip());
+        } else {
+            for (String h : r.value.split(",")) out.add(h.strip());
+        }
+        out.removeIf(String::isEmpty);
         return List.copyOf(out);
     }
 

@@ -30,6 +30,8 @@ public enum Setting {
     PROVIDERS("providers", "AISMUSH_PROVIDERS", true, true),
     /** A JSON array of routing rules; structured. */
     ROUTING_RULES("routingRules", "AISMUSH_ROUTING_RULES", false, false),
+    /** Extra host names for the dashboard and admin endpoints (a list, or comma-separated); only env or home config. */
+    ALLOWED_HOSTS("allowedHosts", "AISMUSH_ALLOWED_HOSTS", true, false),
     /** Where request history goes: a JDBC URL (SQLite or PostgreSQL), or {@code none}. May carry a password. */
     DATABASE_URL("database.url", "AISMUSH_DATABASE_URL", true, true),
     DATABASE_USER("database.user", "AISMUSH_DATABASE_USER", true, false),
@@ -86,7 +88,7 @@ public enum Setting {
 
     /** Settings whose value is a JSON array or object rather than a single value. */
     public boolean structured() {
-        return this == PROVIDERS || this == ROUTING_RULES;
+        return this == PROVIDERS || this == ROUTING_RULES || this == ALLOWED_HOSTS;
     }
 
     public static Optional<Setting> byKey(String key) {

@@ -28,11 +28,6 @@ public final class AdminGuard {
         this.allowedHosts = allowedHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
     }
 
-    /** Extra host names from a comma-separated list (e.g. {@code AISMUSH_ALLOWED_HOSTS}); null means none. */
-    public static List<String> parseHosts(String commaSeparated) {
-        if (commaSeparated == null || commaSeparated.isBlank()) return List.of();
-        return List.of(commaSeparated.split(","));
-    }
 
     /** Whether this path is an admin path, guarded here; clients' paths are not. */
     public static boolean guards(String path) {

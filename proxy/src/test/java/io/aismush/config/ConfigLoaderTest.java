@@ -214,6 +214,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void extraDashboardHostsComeFromTheEnvironmentOrTheHomeConfigButNotTheWorkingDirectory() throws IOException {
+        write(homeConfig(), "{\"allowedHosts\":[\"proxy.team.internal\", \"proxy.team.internal:8443\"]}");
+        assertThat(load().config().allowedHosts()).containsExactly("proxy.team.internal", "proxy.team.internal:8443");
+        env.put("AISMUSH_ALLOWED_HOSTS", "a.example, b.example:1849");
+        assertThat(load().config().allowedHosts()).containsExactly("a.example", "b.example:1849");
+        env.clear();
+        write(work.resolve("config.json"), "{\"allowedHosts\":\"evil.example\"}");
+        var loaded = load();
+        assertThat(loaded.config().allowedHosts()).containsExactly("proxy.team.internal", "proxy.team.internal:8443");
+        assertThat(loaded.warnings()).anySatisfy(w -> assertThat(w).contains("allowedHosts").contains("ignored"));
+    }
+
+    @Test
     void homeConfigMaySetTheUpstream() throws IOException {
         write(homeConfig(), "{\"anthropicBaseUrl\":\"https://gateway.corp.example\"}");
         var loaded = load();

@@ -63,6 +63,14 @@ class DashboardSafetyTest {
     }
 
     @Test
+    void aConfiguredHostMayReachTheDashboard() throws Exception {
+        try (var teamProxy = io.aismush.testing.TestProxy.start(c -> c.withAllowedHosts(java.util.List.of("proxy.team.internal")))) {
+            assertThat(RawGet.status(teamProxy.server.port(), "/dashboard", "proxy.team.internal")).isEqualTo(200);
+            assertThat(RawGet.status(teamProxy.server.port(), "/dashboard", "evil.example")).isEqualTo(403);
+        }
+    }
+
+    @Test
     void crossOriginPostIsRefusedEvenWithTheToken() throws Exception {
         var reset = HttpRequest.newBuilder(proxy.uri("/stats/reset")).POST(HttpRequest.BodyPublishers.noBody())
                 .header("x-aismush-token", token());
