@@ -182,29 +182,7 @@ class ClaudeCodeEndToEndTest {
 
     /** Runs the real CLI in print mode against the port; returns its stdout after asserting it exited 0. */
     private String runClaudeCode(int port) throws Exception {
-        var pb = new ProcessBuilder(claudeBinary().toString(), "-p", "Read Greeter.java and make it greet Java instead of World",
-                "--permission-mode", "acceptEdits", "--output-format", "json")
-                .directory(project.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        var env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("ANTHROPIC_") || k.startsWith("CLAUDE_"));
-        env.put("HOME", home.toString());
-        env.put("ANTHROPIC_BASE_URL", "http://127.0.0.1:" + port);
-        env.put("ANTHROPIC_API_KEY", CLIENT_KEY);
-        env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
-        env.put("CLAUDE_CODE_MAX_RETRIES", "0");
-        env.put("API_TIMEOUT_MS", "20000");
-        Process process = pb.start();
-        var stdout = new java.util.concurrent.CompletableFuture<String>();
-        var stderr = new java.util.concurrent.CompletableFuture<String>();
-        Thread.ofVirtual().start(() -> stdout.complete(read(process.getInputStream())));
-        Thread.ofVirtual().start(() -> stderr.complete(read(process.getErrorStream())));
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("Claude Code did not finish within 90 s");
-        }
-        assertThat(process.exitValue()).as("exit code; stdout=%s stderr=%s", stdout.get(), stderr.get()).isZero();
-        return stdout.get();
+        return runClaudeCodeWith(port, "Read Greeter.java and make it greet Java instead of World", List.of("--permission-mode", "acceptEdits"));
     }
 
     private static String read(java.io.InputStream in) {

@@ -42,30 +42,25 @@ public final class ClaudeCodeBashScript implements Function<ReceivedRequest, Rep
         JsonNode body = AnthropicSse.JSON.readTree(request.body());
         boolean stream = body.path("stream").asBoolean(false);
         var tokens = new AnthropicSse.Tokens(25, 40, 0, 0, 0);
-        JsonNode last = lastToolResult(body.path("messages"));
+        JsonNode last = ScriptedTurns.lastToolResult(body.path("messages"));
         String id = last == null ? null : last.path("tool_use_id").asString(null);
         if (EDIT_ID.equals(id)) {
-            return stream ? Reply.stream(AnthropicSse.textTurn(model, FINAL_TEXT, tokens)) : Reply.json(200, AnthropicSse.message(model, FINAL_TEXT, tokens));
+            return Reply.text(stream, model, FINAL_TEXT, tokens);
         }
         if (READ_ID.equals(id)) {
             var input = AnthropicSse.JSON.createObjectNode().put("file_path", filePath).put("old_string", oldString).put("new_string", newString);
-            return toolUse(stream, "Now I'll fix the greeting.", EDIT_ID, "Edit", AnthropicSse.JSON.writeValueAsString(input), tokens);
+            return Reply.toolUse(stream, model, "Now I'll fix the greeting.", EDIT_ID, "Edit", AnthropicSse.JSON.writeValueAsString(input), tokens);
         }
         if (BASH_ID.equals(id)) {
             bashResult = text(last.path("content"));
             var input = AnthropicSse.JSON.createObjectNode().put("file_path", filePath);
-            return toolUse(stream, "The test failed; let me read the file.", READ_ID, "Read", AnthropicSse.JSON.writeValueAsString(input), tokens);
+            return Reply.toolUse(stream, model, "The test failed; let me read the file.", READ_ID, "Read", AnthropicSse.JSON.writeValueAsString(input), tokens);
         }
-        if (hasTool(body, "Bash") && id == null) {
+        if (ScriptedTurns.hasTool(body, "Bash") && id == null) {
             var input = AnthropicSse.JSON.createObjectNode().put("command", command).put("description", "Run the tests");
-            return toolUse(stream, "Let me run the tests.", BASH_ID, "Bash", AnthropicSse.JSON.writeValueAsString(input), tokens);
+            return Reply.toolUse(stream, model, "Let me run the tests.", BASH_ID, "Bash", AnthropicSse.JSON.writeValueAsString(input), tokens);
         }
-        return stream ? Reply.stream(AnthropicSse.textTurn(model, "Side answer.", tokens)) : Reply.json(200, AnthropicSse.message(model, "Side answer.", tokens));
-    }
-
-    private Reply toolUse(boolean stream, String leadIn, String id, String name, String input, AnthropicSse.Tokens tokens) {
-        return stream ? Reply.stream(AnthropicSse.toolUseTurn(model, leadIn, id, name, input, tokens))
-                : Reply.json(200, AnthropicSse.toolUseMessage(model, leadIn, id, name, input, tokens));
+        return Reply.text(stream, model, "Side answer.", tokens);
     }
 
     private static String text(JsonNode content) {
@@ -73,22 +68,5 @@ public final class ClaudeCodeBashScript implements Function<ReceivedRequest, Rep
         var sb = new StringBuilder();
         for (JsonNode b : content) sb.append(b.path("text").asString(""));
         return sb.toString();
-    }
-
-    private static boolean hasTool(JsonNode body, String name) {
-        for (JsonNode tool : body.path("tools")) if (name.equals(tool.path("name").asString(""))) return true;
-        return false;
-    }
-
-    /** The last tool_result block of the last user message, or null. */
-    private static JsonNode lastToolResult(JsonNode messages) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            JsonNode m = messages.get(i);
-            if (!"user".equals(m.path("role").asString(""))) continue;
-            JsonNode found = null;
-            for (JsonNode block : m.path("content")) if ("tool_result".equals(block.path("type").asString(""))) found = block;
-            return found;
-        }
-        return null;
     }
 }

@@ -32,44 +32,19 @@ public final class ClaudeCodeScript implements Function<ReceivedRequest, Reply> 
         JsonNode body = AnthropicSse.JSON.readTree(request.body());
         boolean stream = body.path("stream").asBoolean(false);
         var tokens = new AnthropicSse.Tokens(25, 40, 0, 0, 0);
-        String lastToolResult = lastToolResultId(body.path("messages"));
+        String lastToolResult = ScriptedTurns.lastToolResultId(body.path("messages"));
         if (EDIT_ID.equals(lastToolResult)) {
-            return stream ? Reply.stream(AnthropicSse.textTurn(model, FINAL_TEXT, tokens))
-                    : Reply.json(200, AnthropicSse.message(model, FINAL_TEXT, tokens));
+            return Reply.text(stream, model, FINAL_TEXT, tokens);
         }
         if (READ_ID.equals(lastToolResult)) {
             var input = AnthropicSse.JSON.createObjectNode().put("file_path", filePath).put("old_string", oldString).put("new_string", newString);
-            return toolUse(stream, "Now I'll change the greeting.", EDIT_ID, "Edit", AnthropicSse.JSON.writeValueAsString(input), tokens);
+            return Reply.toolUse(stream, model, "Now I'll change the greeting.", EDIT_ID, "Edit", AnthropicSse.JSON.writeValueAsString(input), tokens);
         }
-        if (hasTool(body, "Read") && lastToolResult == null) {
+        if (ScriptedTurns.hasTool(body, "Read") && lastToolResult == null) {
             var input = AnthropicSse.JSON.createObjectNode().put("file_path", filePath);
-            return toolUse(stream, "Let me read the file.", READ_ID, "Read", AnthropicSse.JSON.writeValueAsString(input), tokens);
+            return Reply.toolUse(stream, model, "Let me read the file.", READ_ID, "Read", AnthropicSse.JSON.writeValueAsString(input), tokens);
         }
-        return stream ? Reply.stream(AnthropicSse.textTurn(model, "Side answer.", tokens))
-                : Reply.json(200, AnthropicSse.message(model, "Side answer.", tokens));
+        return Reply.text(stream, model, "Side answer.", tokens);
     }
 
-    private Reply toolUse(boolean stream, String leadIn, String id, String name, String input, AnthropicSse.Tokens tokens) {
-        return stream ? Reply.stream(AnthropicSse.toolUseTurn(model, leadIn, id, name, input, tokens))
-                : Reply.json(200, AnthropicSse.toolUseMessage(model, leadIn, id, name, input, tokens));
-    }
-
-    private static boolean hasTool(JsonNode body, String name) {
-        for (JsonNode tool : body.path("tools")) if (name.equals(tool.path("name").asString(""))) return true;
-        return false;
-    }
-
-    /** The tool_use_id of the last tool_result in the last user message, or null. */
-    private static String lastToolResultId(JsonNode messages) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            JsonNode m = messages.get(i);
-            if (!"user".equals(m.path("role").asString(""))) continue;
-            String id = null;
-            for (JsonNode block : m.path("content")) {
-                if ("tool_result".equals(block.path("type").asString(""))) id = block.path("tool_use_id").asString(null);
-            }
-            return id;
-        }
-        return null;
-    }
 }

@@ -55,7 +55,7 @@ public final class ConversationScript implements Function<ReceivedRequest, Reply
         boolean stream = body.path("stream").asBoolean(false);
         String thinkingType = body.path("thinking").path("type").asString("");
         boolean thinks = thinkingType.equals("enabled") || thinkingType.equals("adaptive");
-        String lastResult = lastToolResultId(body.path("messages"));
+        String lastResult = ScriptedTurns.lastToolResultId(body.path("messages"));
         String mcpName = mcpToolName(body.path("tools"));
         if (READ_ID.equals(lastResult)) {
             return text(stream, thinks ? "The file reads back as written; I can report success." : null, FINAL_TEXT);
@@ -95,20 +95,6 @@ public final class ConversationScript implements Function<ReceivedRequest, Reply
         for (JsonNode tool : tools) {
             String name = tool.path("name").asString("");
             if (name.equals(MCP_TOOL_NAME) || MCP_TOOL_DESCRIPTION.equals(tool.path("description").asString(""))) return name;
-        }
-        return null;
-    }
-
-    /** The tool_use_id of the last tool_result in the last user message, or null. */
-    private static String lastToolResultId(JsonNode messages) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            JsonNode m = messages.get(i);
-            if (!"user".equals(m.path("role").asString(""))) continue;
-            String id = null;
-            for (JsonNode block : m.path("content")) {
-                if ("tool_result".equals(block.path("type").asString(""))) id = block.path("tool_use_id").asString(null);
-            }
-            return id;
         }
         return null;
     }

@@ -58,6 +58,17 @@ public sealed interface Reply {
         return new Json(status, Map.of("content-type", "application/json", "request-id", "req_fake"), body);
     }
 
+    /** A tool call as the client asked for it: streamed or as one message. */
+    static Reply toolUse(boolean stream, String model, String leadIn, String id, String name, String inputJson, AnthropicSse.Tokens tokens) {
+        return stream ? stream(AnthropicSse.toolUseTurn(model, leadIn, id, name, inputJson, tokens))
+                : json(200, AnthropicSse.toolUseMessage(model, leadIn, id, name, inputJson, tokens));
+    }
+
+    /** A text answer as the client asked for it: streamed or as one message. */
+    static Reply text(boolean stream, String model, String text, AnthropicSse.Tokens tokens) {
+        return stream ? stream(AnthropicSse.textTurn(model, text, tokens)) : json(200, AnthropicSse.message(model, text, tokens));
+    }
+
     // ---- named misbehaviours ----
 
     /** Each event after a pause. */
