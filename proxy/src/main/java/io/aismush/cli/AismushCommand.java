@@ -89,6 +89,16 @@ public final class AismushCommand implements Callable<Integer> {
         return server.apply(config, loaded);
     }
 
+    /** The configuration, or null after telling {@code err} why it cannot be used (the caller exits 2). */
+    static Config configOrNull(Map<String, String> env, Path workingDir, Path userHome, PrintStream err) {
+        try {
+            return ConfigLoader.load(env, workingDir, userHome).config();
+        } catch (ConfigException e) {
+            err.println("aismush: " + e.getMessage());
+            return null;
+        }
+    }
+
     Map<String, String> env() {
         return env;
     }

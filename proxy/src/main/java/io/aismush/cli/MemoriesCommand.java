@@ -1,8 +1,6 @@
 package io.aismush.cli;
 
 import io.aismush.config.Config;
-import io.aismush.config.ConfigException;
-import io.aismush.config.ConfigLoader;
 import io.aismush.wire.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,13 +45,8 @@ final class MemoriesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config config;
-        try {
-            config = ConfigLoader.load(parent.env(), parent.workingDir(), parent.userHome()).config();
-        } catch (ConfigException e) {
-            parent.err().println("aismush: " + e.getMessage());
-            return 2;
-        }
+        Config config = AismushCommand.configOrNull(parent.env(), parent.workingDir(), parent.userHome(), parent.err());
+        if (config == null) return 2;
         int p = port != null ? port : config.port();
         String verb = action.isEmpty() ? "list" : action.getFirst();
         try {

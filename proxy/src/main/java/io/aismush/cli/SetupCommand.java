@@ -1,8 +1,6 @@
 package io.aismush.cli;
 
 import io.aismush.config.Config;
-import io.aismush.config.ConfigException;
-import io.aismush.config.ConfigLoader;
 import io.aismush.config.HomeConfigFile;
 import io.aismush.wire.Json;
 import picocli.CommandLine.Command;
@@ -58,13 +56,8 @@ final class SetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Config config;
-        try {
-            config = ConfigLoader.load(env, workingDir, userHome).config();
-        } catch (ConfigException e) {
-            out.println("aismush: " + e.getMessage());
-            return 2;
-        }
+        Config config = AismushCommand.configOrNull(env, workingDir, userHome, out);
+        if (config == null) return 2;
         if (prompter == null) {
             prompter = Prompter.terminal();
             if (prompter == null) prompter = Prompter.lines(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);

@@ -1,8 +1,6 @@
 package io.aismush.cli;
 
 import io.aismush.config.Config;
-import io.aismush.config.ConfigException;
-import io.aismush.config.ConfigLoader;
 import io.aismush.demo.Savings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,13 +56,8 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Config config;
-        try {
-            config = ConfigLoader.load(env, workingDir, userHome).config();
-        } catch (ConfigException e) {
-            err.println("aismush: " + e.getMessage());
-            return 2;
-        }
+        Config config = AismushCommand.configOrNull(env, workingDir, userHome, err);
+        if (config == null) return 2;
         int p = port != null ? port : config.port();
         Optional<Path> claude = ClaudeRun.find(env);
         if (claude.isEmpty()) {

@@ -1,8 +1,6 @@
 package io.aismush.cli;
 
 import io.aismush.config.Config;
-import io.aismush.config.ConfigException;
-import io.aismush.config.ConfigLoader;
 import io.aismush.storage.Ledger;
 import io.aismush.storage.Store;
 import io.aismush.storage.Totals;
@@ -37,13 +35,8 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config config;
-        try {
-            config = ConfigLoader.load(parent.env(), parent.workingDir(), parent.userHome()).config();
-        } catch (ConfigException e) {
-            parent.err().println("aismush: " + e.getMessage());
-            return 2;
-        }
+        Config config = AismushCommand.configOrNull(parent.env(), parent.workingDir(), parent.userHome(), parent.err());
+        if (config == null) return 2;
         int p = port != null ? port : config.port();
         try {
             JsonNode stats = Http.getJson(p, "/stats");

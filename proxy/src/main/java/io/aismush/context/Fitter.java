@@ -4,7 +4,6 @@ import io.aismush.pipeline.Exchange;
 import io.aismush.pipeline.Reduction;
 import io.aismush.pipeline.Route;
 import io.aismush.pipeline.UpstreamResponse;
-import io.aismush.wire.ClaudeCode;
 import io.aismush.wire.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +99,7 @@ public final class Fitter {
 
     /** Conversation, agent and provider: each sub-agent's history is cut on its own. */
     private static String key(Exchange exchange) {
-        String session = ClaudeCode.sessionId(exchange.headers(), exchange.summary().userId());
+        String session = exchange.sessionId();
         if (session == null) return null;
         return session + "/" + exchange.headers().first("x-claude-code-agent-id").orElse("main") + "/" + exchange.route().provider();
     }

@@ -9,7 +9,6 @@ import io.aismush.pipeline.Pipeline;
 import io.aismush.pipeline.RequestBody;
 import io.aismush.pipeline.UpstreamResponse;
 import io.aismush.wire.ApiError;
-import io.aismush.wire.ClaudeCode;
 import io.aismush.wire.Headers;
 import io.aismush.wire.HopByHop;
 import io.aismush.wire.RequestSummary;
@@ -121,8 +120,9 @@ public final class ProxyHandler {
 
     private void serve(Exchange exchange, ChatEndpoint chat, Response clientResponse, Callback callback, ResponseObserver observer, ClientWatch watch) {
         UpstreamResponse upstream;
+        String sessionId = exchange.sessionId();
         observer.onClient(exchange.headers().first("user-agent").orElse(null),
-                projects.find(ClaudeCode.sessionId(exchange.headers(), exchange.summary().userId()), exchange.body()));
+                projects.find(sessionId, exchange.body()));
         try {
             upstream = pipeline.execute(exchange);
             exchange.body().release(); // sent: a thousand long answers must not keep a thousand request bodies alive
@@ -139,7 +139,7 @@ public final class ProxyHandler {
         }
         try (upstream) {
             observer.onStatus(upstream.provider(), upstream.status());
-            observer.onRoute(ClaudeCode.sessionId(exchange.headers(), exchange.summary().userId()),
+            observer.onRoute(sessionId,
                     upstream.route() == null ? null : upstream.route().reason(), upstream.fallbackFrom());
             Outcome outcome;
             if (chat != null) {

@@ -4,7 +4,6 @@ import io.aismush.pipeline.Chain;
 import io.aismush.pipeline.Exchange;
 import io.aismush.pipeline.Stage;
 import io.aismush.pipeline.UpstreamResponse;
-import io.aismush.wire.ClaudeCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,7 @@ public final class RememberStage implements Stage {
             byte[] body = exchange.body().bytes();
             BodyLayout layout = BodyLayout.of(body);
             if (layout == null || layout.firstMessage() == null) return chain.proceed(exchange);
-            session = memories.session(ClaudeCode.sessionId(exchange.headers(), exchange.summary().userId()), body, layout);
+            session = memories.session(exchange.sessionId(), body, layout);
             if (session.block().length > 0) out = exchange.withBody(SystemSplice.insert(body, layout, session.block()), exchange.summary());
             int[] last = layout.lastMessage();
             if (last[1] - last[0] <= MAX_NEWEST_MESSAGE) newest = Arrays.copyOfRange(body, last[0], last[1]);

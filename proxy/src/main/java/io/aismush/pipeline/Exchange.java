@@ -1,5 +1,6 @@
 package io.aismush.pipeline;
 
+import io.aismush.wire.ClaudeCode;
 import io.aismush.wire.Headers;
 import io.aismush.wire.RequestSummary;
 
@@ -24,6 +25,11 @@ public record Exchange(String id, String method, String path, String query, Head
     public Exchange(String id, String method, String path, String query, Headers headers, RequestBody body,
                     RequestSummary summary, long startNanos) {
         this(id, method, path, query, headers, body, summary, startNanos, Route.PASS_THROUGH, new Notes());
+    }
+
+    /** Claude Code's session id for this request (header, else {@code metadata.user_id}), or null. */
+    public String sessionId() {
+        return ClaudeCode.sessionId(headers, summary.userId());
     }
 
     /** The path with its query, as the client sent it. */
