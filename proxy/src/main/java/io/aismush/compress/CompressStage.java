@@ -96,8 +96,8 @@ public final class CompressStage implements Stage {
                 Json.MAPPER.readTree(body, site.call().input().start(), site.call().input().length()));
         String content = Json.MAPPER.readValue(body, text.start(), text.length(), String.class);
         Compressor.Result result = compressor.compress(call, content, site.error());
+        if (result.text() == null) return Outcome.unchanged(result.kind(), text.length()); // not counted: no estimate needed
         long before = tokens.estimate(body, text.start(), text.end());
-        if (result.text() == null) return Outcome.unchanged(result.kind(), text.length(), before);
         byte[] replacement = Json.MAPPER.writeValueAsBytes(result.text());
         return new Outcome(replacement, result.kind(), text.length(), replacement.length, before, tokens.estimate(replacement, 0, replacement.length));
     }

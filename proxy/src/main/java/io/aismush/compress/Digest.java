@@ -65,7 +65,7 @@ final class Digest {
 
     private static boolean judge(LineRules rules, String line) {
         if (LineRules.matches(rules.drop(), line)) return false;
-        return LineRules.matches(rules.keep(), line) || LineRules.matches(Patterns.ALARM, line);
+        return LineRules.matches(rules.keep(), line) || Patterns.alarm(line);
     }
 
     private static void flush(List<String> out, int run, int frames) {

@@ -1,7 +1,5 @@
 package io.aismush.compress;
 
-import java.util.regex.Pattern;
-
 /**
  * How to condense one family of tool output, as data: which lines always go, which always stay, which open a block
  * (a failure with its message and frames) that is kept as a whole, and which stack frames are framework noise.
@@ -18,18 +16,18 @@ import java.util.regex.Pattern;
  * @param frameworkFrame a frame of a test framework, build tool or runtime, collapsed into a count
  * @param maxBlockLines  lines kept per block, at most
  */
-record LineRules(String name, Kind kind, Pattern drop, Pattern keep, Pattern blockStart, Pattern blockEnd,
-                 Pattern blockKeep, Pattern frame, Pattern frameworkFrame, int maxBlockLines) {
+record LineRules(String name, Kind kind, LinePattern drop, LinePattern keep, LinePattern blockStart, LinePattern blockEnd,
+                 LinePattern blockKeep, LinePattern frame, LinePattern frameworkFrame, int maxBlockLines) {
 
     /** What every family keeps: words that mean something went wrong, and assertion details. */
     static final String ALARM = "(?i)(\\berror(s)?\\b|\\berr!|\\bfail(s|ed|ure|ures|ing)?\\b|exception|\\bpanic|\\bfatal\\b|\\bwarn(ing|ings)?\\b"
             + "|\\bassert|\\bexpected\\b|\\bcaused by\\b|✕|✗|×|\\bundefined reference\\b|\\bsegmentation fault\\b|\\btraceback\\b|\\w(Warning|Error|Exception):)";
 
-    static Pattern p(String regex) {
-        return regex == null ? null : Pattern.compile(regex);
+    static LinePattern p(String regex) {
+        return regex == null ? null : LinePattern.of(regex);
     }
 
-    static boolean matches(Pattern pattern, String line) {
-        return pattern != null && pattern.matcher(line).find();
+    static boolean matches(LinePattern pattern, String line) {
+        return pattern != null && pattern.in(line);
     }
 }

@@ -6,8 +6,9 @@ package io.aismush.compress;
  */
 record Outcome(byte[] replacement, Kind kind, int bytesBefore, int bytesAfter, long tokensBefore, long tokensAfter) {
 
-    static Outcome unchanged(Kind kind, int bytes, long tokens) {
-        return new Outcome(null, kind, bytes, bytes, tokens, tokens);
+    /** An unchanged result; its tokens are not estimated (only changes are counted). */
+    static Outcome unchanged(Kind kind, int bytes) {
+        return new Outcome(null, kind, bytes, bytes, 0, 0);
     }
 
     boolean changed() {
