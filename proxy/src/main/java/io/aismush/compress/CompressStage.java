@@ -65,13 +65,14 @@ public final class CompressStage implements Stage {
             if (site.call() == null) continue;
             boolean read = site.call().name().equals("Read");
             for (ToolResults.Span text : site.texts()) {
-                Outcome outcome = outcome(body, site, text);
+                ContentHash content = new ContentHash.Builder().add(body, text.start(), text.end()).build(); // hashed once for both keys
+                Outcome outcome = outcome(body, site, text, content);
                 if (outcome.changed()) {
                     splicer.replace(text, outcome.replacement());
                     count(reductions, outcome);
                 } else if (read && !site.error() && site.texts().size() == 1 && text.length() >= MIN_REREAD_BYTES) {
                     ContentHash key = new ContentHash.Builder().add(body, site.call().input().start(), site.call().input().end())
-                            .add(body, text.start(), text.end()).build();
+                            .add(content).build();
                     ToolResults.Site first = firstReads.putIfAbsent(key, site);
                     if (first != null) {
                         Outcome marker = reread(body, text, first);
@@ -84,10 +85,10 @@ public final class CompressStage implements Stage {
         return new Rewrite(splicer.result(), reductions);
     }
 
-    private Outcome outcome(byte[] body, ToolResults.Site site, ToolResults.Span text) {
+    private Outcome outcome(byte[] body, ToolResults.Site site, ToolResults.Span text, ContentHash content) {
         ToolResults.Call call = site.call();
         ContentHash key = new ContentHash.Builder().add(call.name()).add(body, call.input().start(), call.input().end())
-                .add(body, text.start(), text.end()).add(site.error() ? 1 : 0).add(compressor.stripComments() ? 1 : 0).build();
+                .add(content).add(site.error() ? 1 : 0).add(compressor.stripComments() ? 1 : 0).build();
         return memo.get(key, () -> compute(body, site, text));
     }
 

@@ -1,18 +1,23 @@
 package io.aismush.compress;
 
 import io.aismush.wire.Json;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Finds, in one streaming pass over a Messages body, every {@code tool_result} with the byte ranges of its text and
- * the {@code tool_use} that produced it. Nothing is decoded: the ranges are the raw JSON string literals, so a caller
- * can hash them and splice replacements into the body while every other byte stays as the client sent it.
+ * Finds, in one pass over a Messages body, every {@code tool_result} with the byte ranges of its text and the
+ * {@code tool_use} that produced it. Nothing is decoded but the few short strings it needs (types, ids, names): the
+ * ranges are the raw JSON string literals, so a caller can hash them and splice replacements into the body while every
+ * other byte stays as the client sent it. A purpose-built scanner rather than a general parser, because it runs on
+ * every request over the whole history: string contents, nearly all of the body, are skipped eight bytes at a time.
+ * The body has been checked as JSON before; anything else it meets is an {@link IllegalArgumentException}.
  * Stateless and thread-safe.
  */
 final class ToolResults {
@@ -38,115 +43,251 @@ final class ToolResults {
 
     /** Every tool result in message order; empty when the body has no messages array. */
     static List<Site> scan(byte[] body) {
-        var sites = new ArrayList<Site>();
-        var calls = new HashMap<String, Call>();
-        try (JsonParser p = Json.MAPPER.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) return sites;
-            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
-                String field = p.currentName();
-                JsonToken v = p.nextToken();
-                if (field.equals("messages") && v == JsonToken.START_ARRAY) {
-                    while (p.nextToken() == JsonToken.START_OBJECT) message(p, body, calls, sites);
+        return new Scanner(body).request();
+    }
+
+    private static final class Scanner {
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final long ONES = 0x0101010101010101L;
+        private static final long HIGHS = 0x8080808080808080L;
+        private static final long QUOTES = ONES * '"';
+        private static final long BACKSLASHES = ONES * '\\';
+
+        private final byte[] b;
+        private int i;
+        private final List<Site> sites = new ArrayList<>();
+        private final Map<String, Call> calls = new HashMap<>();
+
+        Scanner(byte[] body) {
+            this.b = body;
+        }
+
+        List<Site> request() {
+            if (next() != '{') return sites;
+            i++;
+            while (next() != '}') {
+                Span key = string();
+                colon();
+                if (is(key, "messages") && next() == '[') {
+                    array(this::message);
                 } else {
-                    p.skipChildren();
+                    skipValue();
                 }
+                comma('}');
+            }
+            return sites;
+        }
+
+        /** Calls {@code element} for each element of the array the scanner is on, which must be objects to count. */
+        private void array(Runnable element) {
+            i++;
+            while (next() != ']') {
+                if (b[i] == '{') element.run();
+                else skipValue();
+                comma(']');
+            }
+            i++;
+        }
+
+        private void message() {
+            i++;
+            while (next() != '}') {
+                Span key = string();
+                colon();
+                if (is(key, "content") && next() == '[') array(this::block);
+                else skipValue();
+                comma('}');
+            }
+            i++;
+        }
+
+        private void block() {
+            String type = null, id = null, toolUseId = null, name = null;
+            boolean error = false;
+            Span input = null;
+            List<Span> texts = null;
+            i++;
+            while (next() != '}') {
+                Span key = string();
+                colon();
+                byte c = next();
+                if (is(key, "type")) type = c == '"' ? text() : skipNull();
+                else if (is(key, "id")) id = c == '"' ? text() : skipNull();
+                else if (is(key, "tool_use_id")) toolUseId = c == '"' ? text() : skipNull();
+                else if (is(key, "name")) name = c == '"' ? text() : skipNull();
+                else if (is(key, "is_error")) error = literal("true");
+                else if (is(key, "input")) input = c == '{' ? value() : skipSpan();
+                else if (is(key, "content")) texts = c == '"' ? List.of(string()) : c == '[' ? textBlocks() : skipTexts();
+                else skipValue();
+                comma('}');
+            }
+            i++;
+            if ("tool_use".equals(type) && id != null && name != null && input != null) calls.put(id, new Call(name, input));
+            if ("tool_result".equals(type) && toolUseId != null && texts != null && !texts.isEmpty()) {
+                sites.add(new Site(toolUseId, error, texts, calls.get(toolUseId)));
             }
         }
-        return sites;
-    }
 
-    private static void message(JsonParser p, byte[] body, Map<String, Call> calls, List<Site> sites) {
-        for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
-            String field = p.currentName();
-            JsonToken v = p.nextToken();
-            if (field.equals("content") && v == JsonToken.START_ARRAY) {
-                while (p.nextToken() == JsonToken.START_OBJECT) block(p, body, calls, sites);
-            } else {
-                p.skipChildren();
+        /** The text literals of the blocks of a tool_result's content array; null when it holds anything but text. */
+        private List<Span> textBlocks() {
+            var spans = new ArrayList<Span>();
+            boolean onlyText = true;
+            i++;
+            while (next() != ']') {
+                if (b[i] != '{') {
+                    skipValue();
+                    onlyText = false;
+                    comma(']');
+                    continue;
+                }
+                String type = null;
+                Span text = null;
+                i++;
+                while (next() != '}') {
+                    Span key = string();
+                    colon();
+                    byte c = next();
+                    if (is(key, "type") && c == '"') type = text();
+                    else if (is(key, "text") && c == '"') text = string();
+                    else skipValue();
+                    comma('}');
+                }
+                i++;
+                if ("text".equals(type) && text != null) spans.add(text);
+                else onlyText = false;
+                comma(']');
+            }
+            i++;
+            return onlyText ? spans : null;
+        }
+
+        /** Skips whitespace; the byte the scanner is then on. */
+        private byte next() {
+            while (i < b.length) {
+                byte c = b[i];
+                if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return c;
+                i++;
+            }
+            throw malformed("unexpected end");
+        }
+
+        private void colon() {
+            if (next() != ':') throw malformed("':' expected");
+            i++;
+            next();
+        }
+
+        /** Steps over the ',' between members or elements; at {@code close} the caller's loop ends. */
+        private void comma(char close) {
+            byte c = next();
+            if (c == ',') i++;
+            else if (c != close) throw malformed("',' or '" + close + "' expected");
+        }
+
+        /** The string literal the scanner is on, quotes included; the scanner moves past it. */
+        private Span string() {
+            if (next() != '"') throw malformed("string expected");
+            int start = i++;
+            while (true) {
+                if (i + 8 <= b.length) {
+                    long w = (long) LONGS.get(b, i);
+                    long hits = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES);
+                    if (hits == 0) {
+                        i += 8;
+                        continue;
+                    }
+                    i += Long.numberOfTrailingZeros(hits) >>> 3;
+                } else if (i >= b.length) {
+                    throw malformed("unterminated string");
+                }
+                byte c = b[i];
+                if (c == '"') return new Span(start, ++i);
+                i += c == '\\' ? 2 : 1;
             }
         }
-    }
 
-    private static void block(JsonParser p, byte[] body, Map<String, Call> calls, List<Site> sites) {
-        String type = null;
-        String id = null;
-        String toolUseId = null;
-        String name = null;
-        boolean error = false;
-        Span input = null;
-        List<Span> texts = null;
-        for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
-            String field = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (field) {
-                case "type" -> type = v == JsonToken.VALUE_STRING ? p.getString() : skip(p);
-                case "id" -> id = v == JsonToken.VALUE_STRING ? p.getString() : skip(p);
-                case "tool_use_id" -> toolUseId = v == JsonToken.VALUE_STRING ? p.getString() : skip(p);
-                case "name" -> name = v == JsonToken.VALUE_STRING ? p.getString() : skip(p);
-                case "is_error" -> error = v == JsonToken.VALUE_TRUE;
-                case "input" -> input = v == JsonToken.START_OBJECT ? objectSpan(p) : skipSpan(p);
-                case "content" -> texts = v == JsonToken.VALUE_STRING ? List.of(stringSpan(p, body))
-                        : v == JsonToken.START_ARRAY ? textBlocks(p, body) : skipTexts(p);
-                default -> p.skipChildren();
+        /** A byte 0x80 where {@code v} has a zero byte; above the lowest zero byte there may be false ones. */
+        private static long zeroBytes(long v) {
+            return (v - ONES) & ~v & HIGHS;
+        }
+
+        /** The decoded string literal the scanner is on (short ones: types, ids, names). */
+        private String text() {
+            Span s = string();
+            for (int k = s.start() + 1; k < s.end() - 1; k++) {
+                if (b[k] == '\\') return Json.MAPPER.readValue(b, s.start(), s.length(), String.class);
             }
+            return new String(b, s.start() + 1, s.length() - 2, StandardCharsets.UTF_8);
         }
-        if ("tool_use".equals(type) && id != null && name != null && input != null) calls.put(id, new Call(name, input));
-        if ("tool_result".equals(type) && toolUseId != null && texts != null && !texts.isEmpty()) {
-            sites.add(new Site(toolUseId, error, texts, calls.get(toolUseId)));
-        }
-    }
 
-    /** The text literals of the blocks of a tool_result's content array; null when it holds anything but text. */
-    private static List<Span> textBlocks(JsonParser p, byte[] body) {
-        var spans = new ArrayList<Span>();
-        boolean onlyText = true;
-        while (p.nextToken() == JsonToken.START_OBJECT) {
-            String type = null;
-            Span text = null;
-            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
-                String field = p.currentName();
-                JsonToken v = p.nextToken();
-                if (field.equals("type") && v == JsonToken.VALUE_STRING) type = p.getString();
-                else if (field.equals("text") && v == JsonToken.VALUE_STRING) text = stringSpan(p, body);
-                else p.skipChildren();
+        private boolean literal(String word) {
+            int start = i;
+            skipValue();
+            return i - start == word.length() && is(new Span(start, i), word);
+        }
+
+        /** Skips the value the scanner is on and returns its span. */
+        private Span value() {
+            int start = i;
+            skipValue();
+            return new Span(start, i);
+        }
+
+        private String skipNull() {
+            skipValue();
+            return null;
+        }
+
+        private Span skipSpan() {
+            skipValue();
+            return null;
+        }
+
+        private List<Span> skipTexts() {
+            skipValue();
+            return null;
+        }
+
+        /** Skips one value of any kind, nested ones without recursion. */
+        private void skipValue() {
+            byte c = next();
+            if (c == '"') {
+                string();
+                return;
             }
-            if ("text".equals(type) && text != null) spans.add(text);
-            else onlyText = false;
+            if (c != '{' && c != '[') {
+                int start = i;
+                while (i < b.length && ",}] \n\r\t".indexOf(b[i]) < 0) i++;
+                if (i == start) throw malformed("value expected");
+                return;
+            }
+            int depth = 0;
+            do {
+                c = b[i];
+                if (c == '"') {
+                    string();
+                    continue;
+                }
+                if (c == '{' || c == '[') depth++;
+                else if (c == '}' || c == ']') depth--;
+                i++;
+                if (i >= b.length && depth > 0) throw malformed("unexpected end");
+            } while (depth > 0);
         }
-        return onlyText ? spans : null;
-    }
 
-    /** The span of the string literal the parser is on, found by scanning for its closing quote. */
-    private static Span stringSpan(JsonParser p, byte[] body) {
-        int start = (int) p.currentTokenLocation().getByteOffset();
-        int i = start + 1;
-        while (i < body.length) {
-            byte b = body[i];
-            if (b == '\\') i += 2;
-            else if (b == '"') break;
-            else i++;
+        /** Whether the span holds exactly {@code word} (quotes aside when it is a string). */
+        private boolean is(Span s, String word) {
+            int from = b[s.start()] == '"' ? s.start() + 1 : s.start();
+            int to = b[s.start()] == '"' ? s.end() - 1 : s.end();
+            if (to - from != word.length()) return false;
+            for (int k = 0; k < word.length(); k++) {
+                if (b[from + k] != word.charAt(k)) return false;
+            }
+            return true;
         }
-        return new Span(start, i + 1);
-    }
 
-    private static Span objectSpan(JsonParser p) {
-        int start = (int) p.currentTokenLocation().getByteOffset();
-        p.skipChildren();
-        return new Span(start, (int) p.currentTokenLocation().getByteOffset() + 1);
-    }
-
-    private static String skip(JsonParser p) {
-        p.skipChildren();
-        return null;
-    }
-
-    private static Span skipSpan(JsonParser p) {
-        p.skipChildren();
-        return null;
-    }
-
-    private static List<Span> skipTexts(JsonParser p) {
-        p.skipChildren();
-        return null;
+        private IllegalArgumentException malformed(String what) {
+            return new IllegalArgumentException("not a JSON object at byte " + i + ": " + what);
+        }
     }
 }
