@@ -89,10 +89,21 @@ public final class CompressionBench {
             stage.rewrite(body);
             memoised[i] = System.nanoTime() - t1;
         }
+        // a turn as it comes: the history seen before, the newest tool result new (a different run of the last command)
+        var turn = new long[runs];
+        String text = new String(body, StandardCharsets.UTF_8);
+        int at = text.lastIndexOf("\"}]}"); // where the newest tool result's text ends
+        for (int i = 0; i < runs; i++) {
+            byte[] next = (text.substring(0, at) + "\\nrun " + i + text.substring(at)).getBytes(StandardCharsets.UTF_8);
+            long t0 = System.nanoTime();
+            stage.rewrite(next);
+            turn[i] = System.nanoTime() - t0;
+        }
         byte[] out = stage.rewrite(body).body();
         System.out.printf("Compress stage on a %,d-byte request (%,d bytes after; %d runs after %d warm-up):%n", body.length, out.length, runs, warmup);
         System.out.printf("  first time (every result compressed):  p50 %.3f ms  p99 %.3f ms%n", pct(fresh, 50), pct(fresh, 99));
         System.out.printf("  memoised (the history seen before):     p50 %.3f ms  p99 %.3f ms%n", pct(memoised, 50), pct(memoised, 99));
+        System.out.printf("  a turn (history seen, newest result new): p50 %.3f ms  p99 %.3f ms%n", pct(turn, 50), pct(turn, 99));
     }
 
     /** A Claude Code-shaped request of about {@code size} bytes whose tool results come from the corpus. */

@@ -98,7 +98,7 @@ public final class CompressStage implements Stage {
         String content = Json.MAPPER.readValue(body, text.start(), text.length(), String.class);
         Compressor.Result result = compressor.compress(call, content, site.error());
         if (result.text() == null) return Outcome.unchanged(result.kind(), text.length()); // not counted: no estimate needed
-        long before = tokens.estimate(body, text.start(), text.end());
+        long before = tokens.estimateSampled(body, text.start(), text.end());
         byte[] replacement = Json.MAPPER.writeValueAsBytes(result.text());
         return new Outcome(replacement, result.kind(), text.length(), replacement.length, before, tokens.estimate(replacement, 0, replacement.length));
     }

@@ -82,17 +82,27 @@ public final class TokenEstimator {
      * Deterministic. Small bodies are estimated whole.
      */
     public static double rawSampled(byte[] b) {
+        return rawSampled(b, 0, b.length);
+    }
+
+    /** As {@link #rawSampled(byte[])}, for {@code [from, to)} of {@code b}. */
+    public static double rawSampled(byte[] b, int from, int to) {
         final int block = 1024;
         final int stride = 4;
-        if (b.length < 16 * block) return raw(b, 0, b.length);
+        if (to - from < 16 * block) return raw(b, from, to);
         double sum = 0;
         long sampled = 0;
-        for (int from = 0; from < b.length; from += block * stride) {
-            int to = Math.min(b.length, from + block);
-            sum += raw(b, from, to);
-            sampled += to - from;
+        for (int start = from; start < to; start += block * stride) {
+            int end = Math.min(to, start + block);
+            sum += raw(b, start, end);
+            sampled += end - start;
         }
-        return sum * b.length / sampled;
+        return sum * (to - from) / sampled;
+    }
+
+    /** The calibrated estimate from samples of a large range (see {@link #rawSampled(byte[])}). */
+    public long estimateSampled(byte[] utf8, int from, int to) {
+        return Math.round(rawSampled(utf8, from, to) * correction.getAsDouble());
     }
 
     /** The content-aware estimate without calibration. */
