@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Adds the log file beside stderr (logback.xml sets up stderr) and the verbosity chosen by config. */
+/** Adds the log file beside stderr ({@link LogSetup} sets up stderr) and the verbosity chosen by config. */
 final class Logging {
     private Logging() {}
 

@@ -30,4 +30,29 @@ class SqliteStorageTest extends StorageContract {
             }
         }
     }
+
+    @Test
+    void theListOfMigrationsTheStartCheckIsTheMigrationFolder() throws Exception {
+        try (var files = Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
+            var versions = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> n.substring(1, n.indexOf("__"))).sorted(java.util.Comparator.comparingInt(Integer::parseInt)).toList();
+            assertThat(Database.MIGRATIONS).isEqualTo(versions);
+        }
+    }
+
+    @Test
+    void aDatabaseCountsAsMigratedOnlyWithEveryMigrationApplied() throws Exception {
+        var empty = new org.sqlite.SQLiteDataSource();
+        empty.setUrl("jdbc:sqlite:" + dataDir.resolve("empty.db"));
+        assertThat(Database.migrated(empty)).isFalse();
+
+        assertThat(ledger.totals().requests()).isZero(); // opened and migrated by now
+        var migrated = new org.sqlite.SQLiteDataSource();
+        migrated.setUrl("jdbc:sqlite:" + dataDir.resolve("proxy.db"));
+        assertThat(Database.migrated(migrated)).isTrue();
+        try (var c = migrated.getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE flyway_schema_history SET success = 0 WHERE version = '6'");
+        }
+        assertThat(Database.migrated(migrated)).isFalse();
+    }
 }
