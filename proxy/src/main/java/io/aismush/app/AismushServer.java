@@ -130,6 +130,16 @@ public final class AismushServer implements AutoCloseable {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
+    /** Requests being served right now. */
+    public int inFlight() {
+        return proxy.inFlight();
+    }
+
+    /** Dashboards listening on {@code /events} right now. */
+    public int eventClients() {
+        return events.clients();
+    }
+
     public LiveStats liveStats() {
         return stats;
     }

@@ -4,6 +4,7 @@ import io.aismush.metering.BilledRecord;
 import io.aismush.metering.RequestRecord;
 import io.aismush.wire.Json;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
 import java.io.IOException;
@@ -49,10 +50,20 @@ public final class EventStream implements java.util.function.Consumer<BilledReco
         return clients.size();
     }
 
-    /** Serves one client until it hangs up, falls behind or the stream closes. */
-    void serve(Response response) throws IOException {
+    /**
+     * Serves one client until it hangs up, falls behind or the stream closes. A hang-up is seen at once (not at the
+     * next keep-alive), so a closed dashboard tab does not hold a thread and a queue for up to {@link #KEEP_ALIVE}.
+     */
+    void serve(Request request, Response response) throws IOException {
         var queue = new ArrayBlockingQueue<byte[]>(QUEUE);
         clients.add(queue);
+        var gone = new java.util.concurrent.atomic.AtomicBoolean();
+        var watch = ClientWatch.start(request, () -> {
+            gone.set(true);
+            clients.remove(queue);
+            queue.clear();
+            queue.offer(END);
+        });
         try {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
@@ -63,10 +74,13 @@ public final class EventStream implements java.util.function.Consumer<BilledReco
                 if (next == END) break;
                 ClientIo.write(response, false, next == null ? ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII) : next);
             }
+            watch.cancel();
+            if (gone.get()) throw new IOException("the dashboard closed its event stream");
             ClientIo.write(response, true, new byte[0]);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            watch.cancel();
             clients.remove(queue);
         }
     }
