@@ -196,11 +196,21 @@ public final class AismushServer implements AutoCloseable {
         return out;
     }
 
-    /** Stops accepting, lets requests in flight finish (up to the stop timeout), then drains the recorder. */
+    /**
+     * Stops gracefully: refuses new connections at once (and answers 529 to new requests on open ones), lets the
+     * requests in flight finish for up to {@code shutdownDrain}, ends those still running with an error event, then
+     * stores every record before the database closes.
+     */
     @Override
     public void close() throws Exception {
         try {
             events.close(); // open event streams would hold up the graceful stop
+            for (var connector : server.getConnectors()) {
+                if (connector instanceof org.eclipse.jetty.server.NetworkConnector listening) listening.close(); // no new connections
+            }
+            int inFlight = proxy.inFlight();
+            if (inFlight > 0) log.info("stopping: {} request(s) in flight, waiting up to {} s for them", inFlight, config.shutdownDrain().toSeconds());
+            proxy.drain(config.shutdownDrain());
             server.stop();
         } finally {
             if (summaries != null) summaries.close(); // before the recorder, which takes its last record
