@@ -27,6 +27,7 @@ import io.aismush.routing.TurnScanner;
 import io.aismush.storage.Recorder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
@@ -206,7 +207,7 @@ public final class AismushServer implements AutoCloseable {
         try {
             events.close(); // open event streams would hold up the graceful stop
             for (var connector : server.getConnectors()) {
-                if (connector instanceof org.eclipse.jetty.server.NetworkConnector listening) listening.close(); // no new connections
+                if (connector instanceof NetworkConnector listening) listening.close(); // no new connections
             }
             int inFlight = proxy.inFlight();
             if (inFlight > 0) log.info("stopping: {} request(s) in flight, waiting up to {} s for them", inFlight, config.shutdownDrain().toSeconds());

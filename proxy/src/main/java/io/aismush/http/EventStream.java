@@ -17,6 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code GET /events}: Server-Sent Events, one {@code request} event per completed, billed request record, in the row
@@ -57,7 +58,7 @@ public final class EventStream implements java.util.function.Consumer<BilledReco
     void serve(Request request, Response response) throws IOException {
         var queue = new ArrayBlockingQueue<byte[]>(QUEUE);
         clients.add(queue);
-        var gone = new java.util.concurrent.atomic.AtomicBoolean();
+        var gone = new AtomicBoolean();
         var watch = ClientWatch.start(request, () -> {
             gone.set(true);
             clients.remove(queue);

@@ -13,6 +13,7 @@ import io.aismush.wire.Headers;
 import io.aismush.wire.HopByHop;
 import io.aismush.wire.RequestSummary;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -21,11 +22,15 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -49,7 +54,7 @@ public final class ProxyHandler {
     private final int maxInFlight;
     private final Consumer<RequestRecord> recorder;
     private final Projects projects = new Projects(4096);
-    private final java.util.Set<Interrupter> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Interrupter> active = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
     /** What a request still running when the drain deadline passes (or arriving during the drain) is told. */
@@ -72,7 +77,7 @@ public final class ProxyHandler {
      * Refuses new requests, waits up to {@code deadline} for those in flight to finish, then ends the rest (streams
      * with an error event) and waits briefly for them to be answered and recorded. Returns how many were ended.
      */
-    public int drain(java.time.Duration deadline) throws InterruptedException {
+    public int drain(Duration deadline) throws InterruptedException {
         draining = true;
         long end = System.nanoTime() + deadline.toNanos();
         while (inFlight() > 0 && System.nanoTime() < end) Thread.sleep(20);
@@ -81,7 +86,7 @@ public final class ProxyHandler {
             i.shutDown();
             ended++;
         }
-        long grace = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos(); // to write the error event and the record
+        long grace = System.nanoTime() + Duration.ofSeconds(3).toNanos(); // to write the error event and the record
         while (inFlight() > 0 && System.nanoTime() < grace) Thread.sleep(10);
         if (ended > 0) log.info("shutdown: ended {} request(s) still in flight after the {} s drain", ended, deadline.toSeconds());
         return ended;
@@ -101,7 +106,7 @@ public final class ProxyHandler {
         }
         if (draining) {
             ClientIo.discardBody(clientRequest, maxBodyBytes);
-            clientResponse.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONNECTION, "close");
+            clientResponse.getHeaders().put(HttpHeader.CONNECTION, "close");
             finishWithError(clientResponse, callback, observer, SHUTTING_DOWN);
             inFlight.release();
             return;
@@ -271,7 +276,7 @@ public final class ProxyHandler {
     }
 
     /** Clears the shutdown's interrupt and sends the client its last words; the record says the proxy ended it. */
-    private static Ending endForShutdown(java.util.function.BooleanSupplier lastWords) {
+    private static Ending endForShutdown(BooleanSupplier lastWords) {
         Thread.interrupted();
         return lastWords.getAsBoolean() ? new Ending(Outcome.PROXY_ERROR, SHUTTING_DOWN.type(), false) : Ending.of(Outcome.CLIENT_CLOSED);
     }

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.time.LocalDate;
@@ -34,8 +36,7 @@ public final class StatsReport {
      * out and {@code storage.query_error} says why, while the in-memory part and the writer's counters still show.
      */
     static final Duration QUERY_WAIT = Duration.ofSeconds(1);
-    private static final java.util.concurrent.ExecutorService QUERIES = java.util.concurrent.Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("aismush-stats-query").factory());
+    private static final ExecutorService QUERIES = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("aismush-stats-query").factory());
 
     public StatsReport(Ledger ledger, RecordWriter writer, String database, Meter meter, CostTotals sinceStart) {
         this.ledger = ledger;
