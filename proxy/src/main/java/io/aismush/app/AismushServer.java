@@ -27,6 +27,7 @@ import io.aismush.routing.TurnScanner;
 import io.aismush.storage.Recorder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
@@ -130,6 +131,16 @@ public final class AismushServer implements AutoCloseable {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
+    /** Requests being served right now. */
+    public int inFlight() {
+        return proxy.inFlight();
+    }
+
+    /** Dashboards listening on {@code /events} right now. */
+    public int eventClients() {
+        return events.clients();
+    }
+
     public LiveStats liveStats() {
         return stats;
     }
@@ -186,11 +197,21 @@ public final class AismushServer implements AutoCloseable {
         return out;
     }
 
-    /** Stops accepting, lets requests in flight finish (up to the stop timeout), then drains the recorder. */
+    /**
+     * Stops gracefully: refuses new connections at once (and answers 529 to new requests on open ones), lets the
+     * requests in flight finish for up to {@code shutdownDrain}, ends those still running with an error event, then
+     * stores every record before the database closes.
+     */
     @Override
     public void close() throws Exception {
         try {
             events.close(); // open event streams would hold up the graceful stop
+            for (var connector : server.getConnectors()) {
+                if (connector instanceof NetworkConnector listening) listening.close(); // no new connections
+            }
+            int inFlight = proxy.inFlight();
+            if (inFlight > 0) log.info("stopping: {} request(s) in flight, waiting up to {} s for them", inFlight, config.shutdownDrain().toSeconds());
+            proxy.drain(config.shutdownDrain());
             server.stop();
         } finally {
             if (summaries != null) summaries.close(); // before the recorder, which takes its last record

@@ -48,6 +48,7 @@ final class ShowConfig {
         row(Setting.PRICES_FILE, st.pricesFile() == null ? "(built-in)" : st.pricesFile().toString(), loaded.sources().get(Setting.PRICES_FILE));
         row(Setting.ALLOWED_HOSTS, c.allowedHosts().isEmpty() ? "(loopback names only)" : String.join(", ", c.allowedHosts()),
                 loaded.sources().get(Setting.ALLOWED_HOSTS));
+        row(Setting.SHUTDOWN_DRAIN_SECONDS, String.valueOf(c.shutdownDrain().toSeconds()), loaded.sources().get(Setting.SHUTDOWN_DRAIN_SECONDS));
         out.println("  listen address: " + c.host() + " (loopback only)");
         for (String w : loaded.warnings()) out.println("warning: " + w);
         return 0;

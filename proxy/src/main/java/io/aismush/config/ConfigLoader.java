@@ -75,7 +75,8 @@ public final class ConfigLoader {
                 storage(raw),
                 new CompressionSettings(boolValue(raw, Setting.COMPRESSION, true), boolValue(raw, Setting.STRIP_COMMENTS, false),
                         longValue(raw, Setting.TRIM_AT, CompressionSettings.defaults().trimAtTokens(), 1_000, 100_000_000)),
-                memory(raw)).withAllowedHosts(hosts(raw.get(Setting.ALLOWED_HOSTS)));
+                memory(raw)).withAllowedHosts(hosts(raw.get(Setting.ALLOWED_HOSTS)))
+                .withShutdownDrain(Duration.ofSeconds(longValue(raw, Setting.SHUTDOWN_DRAIN_SECONDS, d.shutdownDrain().toSeconds(), 0, 3600)));
         refuseSelfAsUpstream(config, raw);
 
         var sources = new EnumMap<Setting, String>(Setting.class);

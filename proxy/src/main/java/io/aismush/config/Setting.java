@@ -18,6 +18,8 @@ public enum Setting {
     CONNECT_TIMEOUT_MS("connectTimeoutMs", "AISMUSH_CONNECT_TIMEOUT_MS", false, false),
     FIRST_BYTE_TIMEOUT_MS("upstreamTimeoutMs", "AISMUSH_UPSTREAM_TIMEOUT_MS", false, false),
     STREAM_IDLE_TIMEOUT_MS("streamIdleTimeoutMs", "AISMUSH_STREAM_IDLE_TIMEOUT_MS", false, false),
+    /** On stop, seconds requests in flight may run on before they are ended with an error event. */
+    SHUTDOWN_DRAIN_SECONDS("shutdownDrainSeconds", "AISMUSH_SHUTDOWN_DRAIN_SECONDS", false, false),
     MODE("mode", "AISMUSH_MODE", false, false),
     DEEPSEEK_BASE_URL("deepseekBaseUrl", "AISMUSH_DEEPSEEK_BASE_URL", true, false),
     DEEPSEEK_MODEL("deepseekModel", "AISMUSH_DEEPSEEK_MODEL", false, false),

@@ -129,6 +129,11 @@ final class ChatEndpoint {
         return observer.sawErrorEvent() ? Outcome.UPSTREAM_ERROR : Outcome.COMPLETED;
     }
 
+    /** Ends a Chat stream cut short by the proxy's shutdown with an error chunk; false when the client is gone. */
+    static boolean endForShutdown(Response client, io.aismush.wire.ApiError error) {
+        return client.isCommitted() && write(client, ChatAnswers.error(error.type(), error.message(), error.status()));
+    }
+
     private static boolean write(Response client, tools.jackson.databind.node.ObjectNode error) {
         try {
             ClientIo.write(client, false, ("data: " + Json.MAPPER.writeValueAsString(error) + "\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -43,7 +43,7 @@ public final class DashboardApi implements Endpoints {
     public boolean handle(String method, String path, Request request, Response response) throws Exception {
         if (path.equals("/events")) {
             if (!method.equals("GET")) return refuseMethod(response, path);
-            events.serve(response);
+            events.serve(request, response);
             return true;
         }
         if (!path.equals("/dashboard") && !path.equals("/dashboard/") && !path.startsWith("/dashboard/")) return false;

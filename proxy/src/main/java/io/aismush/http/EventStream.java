@@ -4,6 +4,7 @@ import io.aismush.metering.BilledRecord;
 import io.aismush.metering.RequestRecord;
 import io.aismush.wire.Json;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code GET /events}: Server-Sent Events, one {@code request} event per completed, billed request record, in the row
@@ -49,10 +51,20 @@ public final class EventStream implements java.util.function.Consumer<BilledReco
         return clients.size();
     }
 
-    /** Serves one client until it hangs up, falls behind or the stream closes. */
-    void serve(Response response) throws IOException {
+    /**
+     * Serves one client until it hangs up, falls behind or the stream closes. A hang-up is seen at once (not at the
+     * next keep-alive), so a closed dashboard tab does not hold a thread and a queue for up to {@link #KEEP_ALIVE}.
+     */
+    void serve(Request request, Response response) throws IOException {
         var queue = new ArrayBlockingQueue<byte[]>(QUEUE);
         clients.add(queue);
+        var gone = new AtomicBoolean();
+        var watch = ClientWatch.start(request, () -> {
+            gone.set(true);
+            clients.remove(queue);
+            queue.clear();
+            queue.offer(END);
+        });
         try {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
@@ -63,10 +75,13 @@ public final class EventStream implements java.util.function.Consumer<BilledReco
                 if (next == END) break;
                 ClientIo.write(response, false, next == null ? ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII) : next);
             }
+            watch.cancel();
+            if (gone.get()) throw new IOException("the dashboard closed its event stream");
             ClientIo.write(response, true, new byte[0]);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            watch.cancel();
             clients.remove(queue);
         }
     }

@@ -13,6 +13,7 @@ import io.aismush.wire.Headers;
 import io.aismush.wire.HopByHop;
 import io.aismush.wire.RequestSummary;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -21,11 +22,15 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +40,10 @@ import java.util.function.Consumer;
  *
  * <p>The one error policy: before the first byte, an Anthropic-format error with the right status; after it, an
  * SSE {@code error} event, then close. Upstream error responses are relayed unchanged.
+ *
+ * <p>On shutdown ({@link #drain}): new requests are refused with 529, requests in flight run on until the drain
+ * deadline, and those still running then are ended by the same policy, with an {@code overloaded_error} that says
+ * the proxy is shutting down, and recorded as {@code PROXY_ERROR}.
  */
 public final class ProxyHandler {
     private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
@@ -45,6 +54,11 @@ public final class ProxyHandler {
     private final int maxInFlight;
     private final Consumer<RequestRecord> recorder;
     private final Projects projects = new Projects(4096);
+    private final Set<Interrupter> active = ConcurrentHashMap.newKeySet();
+    private volatile boolean draining;
+
+    /** What a request still running when the drain deadline passes (or arriving during the drain) is told. */
+    static final ApiError SHUTTING_DOWN = ApiError.overloaded("aismush is shutting down; retry shortly");
 
     public ProxyHandler(Pipeline pipeline, long maxBodyBytes, int maxInFlight, Consumer<RequestRecord> recorder) {
         this.pipeline = pipeline;
@@ -59,6 +73,25 @@ public final class ProxyHandler {
         return maxInFlight - inFlight.availablePermits();
     }
 
+    /**
+     * Refuses new requests, waits up to {@code deadline} for those in flight to finish, then ends the rest (streams
+     * with an error event) and waits briefly for them to be answered and recorded. Returns how many were ended.
+     */
+    public int drain(Duration deadline) throws InterruptedException {
+        draining = true;
+        long end = System.nanoTime() + deadline.toNanos();
+        while (inFlight() > 0 && System.nanoTime() < end) Thread.sleep(20);
+        int ended = 0;
+        for (Interrupter i : active) {
+            i.shutDown();
+            ended++;
+        }
+        long grace = System.nanoTime() + Duration.ofSeconds(3).toNanos(); // to write the error event and the record
+        while (inFlight() > 0 && System.nanoTime() < grace) Thread.sleep(10);
+        if (ended > 0) log.info("shutdown: ended {} request(s) still in flight after the {} s drain", ended, deadline.toSeconds());
+        return ended;
+    }
+
     void handle(Request clientRequest, Response clientResponse, Callback callback) {
         long startNanos = System.nanoTime();
         Instant startedAt = Instant.now();
@@ -71,7 +104,15 @@ public final class ProxyHandler {
                     "aismush is serving " + maxInFlight + " requests already; retry shortly"));
             return;
         }
+        if (draining) {
+            ClientIo.discardBody(clientRequest, maxBodyBytes);
+            clientResponse.getHeaders().put(HttpHeader.CONNECTION, "close");
+            finishWithError(clientResponse, callback, observer, SHUTTING_DOWN);
+            inFlight.release();
+            return;
+        }
         var interrupter = new Interrupter(Thread.currentThread());
+        active.add(interrupter);
         clientRequest.addFailureListener(failure -> interrupter.interrupt());
         ClientWatch watch = null;
         try {
@@ -80,19 +121,25 @@ public final class ProxyHandler {
             if (chat != null) exchange = chat.hub();
             observer = new ResponseObserver(id, startedAt, startNanos, path, exchange.summary().model(), exchange.summary().stream());
             watch = ClientWatch.start(clientRequest, interrupter::interrupt);
-            serve(exchange, chat, clientResponse, callback, observer, watch);
+            serve(exchange, chat, clientResponse, callback, observer, watch, interrupter);
         } catch (ApiError.Failure e) {
             finishWithError(clientResponse, callback, observer, e.error());
         } catch (IOException e) {
-            // The client went away while sending its request: nobody is left to answer.
-            callback.failed(e);
-            recorder.accept(observer.finish(Outcome.CLIENT_CLOSED, null));
+            if (interrupter.endedByShutdown()) {
+                Thread.interrupted();
+                finishWithError(clientResponse, callback, observer, SHUTTING_DOWN);
+            } else {
+                // The client went away while sending its request: nobody is left to answer.
+                callback.failed(e);
+                recorder.accept(observer.finish(Outcome.CLIENT_CLOSED, null));
+            }
         } catch (RuntimeException e) {
             log.error("request {} failed inside the proxy", id, e);
             finishWithError(clientResponse, callback, observer, ApiError.internal("aismush failed to handle the request (" + id + ")"));
         } finally {
             if (watch != null) watch.cancel();
             interrupter.disarm();
+            active.remove(interrupter);
             inFlight.release();
         }
     }
@@ -118,7 +165,8 @@ public final class ProxyHandler {
                 new RequestBody(body), summary, startNanos);
     }
 
-    private void serve(Exchange exchange, ChatEndpoint chat, Response clientResponse, Callback callback, ResponseObserver observer, ClientWatch watch) {
+    private void serve(Exchange exchange, ChatEndpoint chat, Response clientResponse, Callback callback, ResponseObserver observer,
+                       ClientWatch watch, Interrupter interrupter) {
         UpstreamResponse upstream;
         String sessionId = exchange.sessionId();
         observer.onClient(exchange.headers().first("user-agent").orElse(null),
@@ -133,6 +181,12 @@ public final class ProxyHandler {
             finishWithError(clientResponse, callback, observer, e.error());
             return;
         } catch (IOException e) {
+            watch.cancel();
+            if (interrupter.endedByShutdown()) {
+                Thread.interrupted();
+                finishWithError(clientResponse, callback, observer, SHUTTING_DOWN);
+                return;
+            }
             callback.failed(e); // interrupted: the client left while we waited for the upstream
             recorder.accept(observer.finish(Outcome.CLIENT_CLOSED, null));
             return;
@@ -141,30 +195,43 @@ public final class ProxyHandler {
             observer.onStatus(upstream.provider(), upstream.status());
             observer.onRoute(sessionId,
                     upstream.route() == null ? null : upstream.route().reason(), upstream.fallbackFrom());
-            Outcome outcome;
+            Ending ending;
             if (chat != null) {
-                outcome = chat.respond(upstream, clientResponse, observer); // translated back to Chat Completions
+                Outcome outcome = chat.respond(upstream, clientResponse, observer); // translated back to Chat Completions
+                ending = outcome == Outcome.CLIENT_CLOSED && interrupter.endedByShutdown() ? endForShutdown(() ->
+                        ChatEndpoint.endForShutdown(clientResponse, SHUTTING_DOWN)) : Ending.of(outcome);
             } else {
                 clientResponse.setStatus(upstream.status());
                 for (Headers.Field f : upstream.headers().fields()) clientResponse.getHeaders().add(f.name(), f.value());
-                outcome = relay(upstream, clientResponse, observer);
+                ending = relay(upstream, clientResponse, observer, interrupter);
             }
             watch.cancel(); // before the response completes, so Jetty may read the next request
-            if (outcome == Outcome.CLIENT_CLOSED) {
-                callback.failed(new IOException("client closed the connection"));
+            if (interrupter.endedByShutdown()) Thread.interrupted(); // a shutdown that came too late to matter: finish
+            if (ending.abort()) {
+                callback.failed(new IOException(ending.outcome() == Outcome.CLIENT_CLOSED ? "client closed the connection" : "aismush is shutting down"));
             } else {
                 ClientIo.write(clientResponse, true, new byte[0]);
                 callback.succeeded();
             }
-            recorder.accept(observer.finish(outcome, null));
+            recorder.accept(observer.finish(ending.outcome(), ending.errorType()));
         } catch (IOException e) {
             callback.failed(e);
             recorder.accept(observer.finish(Outcome.CLIENT_CLOSED, null));
         }
     }
 
+    /**
+     * How a relayed answer ended: the record's outcome and error type, and whether the response must be aborted
+     * rather than completed (the client left, or a plain body was cut short).
+     */
+    private record Ending(Outcome outcome, String errorType, boolean abort) {
+        static Ending of(Outcome outcome) {
+            return new Ending(outcome, null, outcome == Outcome.CLIENT_CLOSED);
+        }
+    }
+
     /** Relays the body and says how it ended; a broken upstream stream ends with an error event, per the policy. */
-    private Outcome relay(UpstreamResponse upstream, Response clientResponse, ResponseObserver observer) throws IOException {
+    private Ending relay(UpstreamResponse upstream, Response clientResponse, ResponseObserver observer, Interrupter interrupter) throws IOException {
         try {
             switch (upstream.body()) {
                 case UpstreamResponse.EventStream events -> {
@@ -173,22 +240,45 @@ public final class ProxyHandler {
                 }
                 case UpstreamResponse.Bytes bytes -> Relay.bytes(bytes, clientResponse, observer);
             }
-            return upstream.isSuccess() && !observer.sawErrorEvent() ? Outcome.COMPLETED : Outcome.UPSTREAM_ERROR;
+            return Ending.of(upstream.isSuccess() && !observer.sawErrorEvent() ? Outcome.COMPLETED : Outcome.UPSTREAM_ERROR);
         } catch (Relay.ClientGone e) {
-            return Outcome.CLIENT_CLOSED;
+            return interrupter.endedByShutdown() ? endForShutdown(upstream, clientResponse) : Ending.of(Outcome.CLIENT_CLOSED);
         } catch (Relay.UpstreamBroke e) {
-            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedIOException) return Outcome.CLIENT_CLOSED;
+            if (interrupter.endedByShutdown()) return endForShutdown(upstream, clientResponse);
+            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedIOException) return Ending.of(Outcome.CLIENT_CLOSED);
             log.warn("upstream {} broke mid-response: {}", upstream.provider(), e.getMessage());
             if (upstream.body() instanceof UpstreamResponse.EventStream) {
                 try {
                     ClientIo.write(clientResponse, false, ApiError.badGateway("upstream stream was interrupted: " + e.getMessage()).toSseEvent());
                 } catch (IOException gone) {
-                    return Outcome.CLIENT_CLOSED;
+                    return Ending.of(Outcome.CLIENT_CLOSED);
                 }
-                return Outcome.STREAM_CUT;
+                return Ending.of(Outcome.STREAM_CUT);
             }
             throw new Relay.ClientGone(e); // a plain body cannot carry an error after it started: abort the response
         }
+    }
+
+    /** Ends a relay the drain deadline cut short: a stream with the shutdown error event; a plain body is aborted. */
+    private Ending endForShutdown(UpstreamResponse upstream, Response clientResponse) {
+        if (!(upstream.body() instanceof UpstreamResponse.EventStream)) {
+            Thread.interrupted();
+            return new Ending(Outcome.PROXY_ERROR, SHUTTING_DOWN.type(), true);
+        }
+        return endForShutdown(() -> {
+            try {
+                ClientIo.write(clientResponse, false, SHUTTING_DOWN.toSseEvent());
+                return true;
+            } catch (IOException gone) {
+                return false;
+            }
+        });
+    }
+
+    /** Clears the shutdown's interrupt and sends the client its last words; the record says the proxy ended it. */
+    private static Ending endForShutdown(BooleanSupplier lastWords) {
+        Thread.interrupted();
+        return lastWords.getAsBoolean() ? new Ending(Outcome.PROXY_ERROR, SHUTTING_DOWN.type(), false) : Ending.of(Outcome.CLIENT_CLOSED);
     }
 
     private void finishWithError(Response clientResponse, Callback callback, ResponseObserver observer, ApiError error) {
@@ -217,6 +307,7 @@ public final class ProxyHandler {
     private static final class Interrupter {
         private final Thread thread;
         private boolean armed = true;
+        private volatile boolean shutDown;
 
         Interrupter(Thread thread) {
             this.thread = thread;
@@ -224,6 +315,16 @@ public final class ProxyHandler {
 
         synchronized void interrupt() {
             if (armed) thread.interrupt();
+        }
+
+        /** The drain deadline passed: the request is ended, and must say why. */
+        synchronized void shutDown() {
+            shutDown = true;
+            interrupt();
+        }
+
+        boolean endedByShutdown() {
+            return shutDown;
         }
 
         synchronized void disarm() {

@@ -20,13 +20,13 @@ import static org.assertj.core.api.Assertions.fail;
  * Runs {@code aismush} as its own process (this JVM's class path, {@code io.aismush.app.Main}), as a user's shell
  * would, and cleans up the background proxy it may leave running (by the process id it wrote, never by name).
  */
-final class AismushProcess {
+public final class AismushProcess {
     record Result(int exit, String output) {}
 
     private AismushProcess() {}
 
     /** The command line that runs aismush with {@code args}. */
-    static List<String> command(String... args) {
+    public static List<String> command(String... args) {
         var cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.aismush.app.Main"));
         cmd.addAll(List.of(args));
@@ -34,7 +34,7 @@ final class AismushProcess {
     }
 
     /** A clean environment for a test: no real keys, no real endpoints, data in {@code dataDir}. */
-    static Map<String, String> environment(Path home, Path dataDir, int port, Path... pathFirst) {
+    public static Map<String, String> environment(Path home, Path dataDir, int port, Path... pathFirst) {
         var env = new HashMap<String, String>();
         for (String keep : new String[] {"PATH", "LANG", "TERM", "JAVA_HOME", "TMPDIR"}) {
             if (System.getenv(keep) != null) env.put(keep, System.getenv(keep));

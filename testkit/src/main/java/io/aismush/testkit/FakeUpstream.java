@@ -154,11 +154,15 @@ public final class FakeUpstream implements AutoCloseable {
                 }
                 case Reply.Stream s -> sendStream(response, s);
                 case Reply.NeverAnswer n -> {
-                    // Jetty does not read a connection whose request is complete; read it ourselves to see the close.
-                    var ep = request.getConnectionMetaData().getConnection().getEndPoint();
-                    ep.tryFillInterested(Callback.from(gone::countDown, t -> gone.countDown()));
-                    gone.await();
-                    hangUps.incrementAndGet();
+                    awaitHangUp(request, gone);
+                    callback.failed(new IOException("client went away"));
+                    return;
+                }
+                case Reply.Stall st -> {
+                    response.setStatus(st.status());
+                    st.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+                    write(response, false, st.head()); // commits the headers, with whatever the head holds
+                    awaitHangUp(request, gone);
                     callback.failed(new IOException("client went away"));
                     return;
                 }
@@ -184,6 +188,15 @@ public final class FakeUpstream implements AutoCloseable {
         } finally {
             open.decrementAndGet();
         }
+    }
+
+    /** Waits until the client closes the connection, and counts it. */
+    private void awaitHangUp(Request request, CountDownLatch gone) throws InterruptedException {
+        // Jetty does not read a connection whose request is complete; read it ourselves to see the close.
+        var ep = request.getConnectionMetaData().getConnection().getEndPoint();
+        ep.tryFillInterested(Callback.from(gone::countDown, t -> gone.countDown()));
+        gone.await();
+        hangUps.incrementAndGet();
     }
 
     private ReceivedRequest record(Request request) throws IOException {

@@ -48,6 +48,12 @@ public sealed interface Reply {
     /** Sends headers, then keep-alive comments every {@code interval} forever: a stream that never ends. */
     record EndlessKeepAlive(Duration interval) implements Reply {}
 
+    /**
+     * Sends the status, the headers and {@code head} (possibly nothing) at once, then falls silent, holding the
+     * response open until the client goes away: an upstream stalled at a chosen point of its answer.
+     */
+    record Stall(int status, Map<String, String> headers, byte[] head) implements Reply {}
+
     // ---- well-behaved replies ----
 
     static Stream stream(List<String> events) {
@@ -108,6 +114,18 @@ public sealed interface Reply {
     /** A 200 event stream whose body is not SSE at all. */
     static Raw garbageSse() {
         return new Raw(200, "text/event-stream", "\u0000\u0001garbage{{{ not an event stream".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** A stream that sends its headers and the first {@code n} events, then nothing more (n = 0: headers only). */
+    static Stall stallAfter(List<String> events, int n) {
+        return new Stall(200, sseHeaders(), String.join("", events.subList(0, n)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A JSON body whose content-length promises all of {@code body} but of which only the first half is sent. */
+    static Stall stallMidBody(String body) {
+        byte[] whole = body.getBytes(StandardCharsets.UTF_8);
+        return new Stall(200, Map.of("content-type", "application/json", "content-length", String.valueOf(whole.length)),
+                java.util.Arrays.copyOf(whole, whole.length / 2));
     }
 
     static NeverAnswer neverAnswers() {
