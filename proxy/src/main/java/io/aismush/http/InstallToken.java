@@ -30,7 +30,7 @@ public final class InstallToken {
     public static InstallToken load(Path dataDir) throws IOException {
         Path file = dataDir.resolve("token");
         if (!Files.exists(file)) {
-            Files.createDirectories(dataDir);
+            io.aismush.config.DataDir.create(dataDir);
             String fresh = HexFormat.of().formatHex(random());
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
