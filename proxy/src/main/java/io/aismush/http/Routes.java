@@ -115,6 +115,15 @@ public final class Routes extends Handler.Abstract {
                 }
             }
             callback.succeeded();
+        } catch (ApiError.Failure e) {
+            // An admin endpoint refused its input (too large a body): the same error shape as everywhere, never a 500.
+            ClientIo.discardBody(request, UNREAD_BODY_LIMIT);
+            if (response.isCommitted()) {
+                callback.failed(e);
+            } else {
+                ClientIo.sendError(response, e.error());
+                callback.succeeded();
+            }
         } catch (Exception e) {
             callback.failed(e);
         }
