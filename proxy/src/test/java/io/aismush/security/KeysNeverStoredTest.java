@@ -120,6 +120,11 @@ class KeysNeverStoredTest {
         // A key where none belongs: in the query string and in a malformed body.
         answers.add(send(request(base, "/v1/messages?key=" + CLIENT_KEY).header("content-type", "application/json").header("x-api-key", CLIENT_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + CLIENT_KEY + "\", " + CLIENT_BEARER + "}"))));
+        // The dashboard login puts the access token in a URL: it must not reach a log line either.
+        var login = client.send(HttpRequest.newBuilder(base.resolve("/dashboard?token=" + ACCESS)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(client.send(HttpRequest.newBuilder(base.resolve("/v1/messages?token=" + ACCESS)).header("x-aismush-token", ACCESS + "-wrong")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
         String install = Files.readString(dataDir.resolve("token")).strip();
         answers.add(send(request(base, "/memories").header("content-type", "application/json").header("authorization", "Bearer " + install)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Prices are stored in cents.\",\"scope\":\"global\"}"))));

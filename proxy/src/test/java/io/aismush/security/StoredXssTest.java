@@ -1,15 +1,11 @@
 package io.aismush.security;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.aismush.testing.TestProxy;
 import io.aismush.testkit.AnthropicSse;
 import io.aismush.testkit.Reply;
 import io.aismush.wire.Json;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,17 +116,9 @@ class StoredXssTest {
 
     @Test
     void theDashboardInChromiumShowsEveryPayloadAsTextAndRunsNone() throws Exception {
-        Path chromium = Path.of("/usr/bin/chromium");
-        if (!Files.isExecutable(chromium)) {
-            if (System.getenv("CI") != null) throw new AssertionError("CI is set and /usr/bin/chromium is missing: bin/lib/chromium.sh installs it");
-            Assumptions.abort("browser check skipped: /usr/bin/chromium is missing (install it with bin/lib/chromium.sh)");
-        }
         injectEverything();
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium).setHeadless(true)
-                     .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                             "--disable-component-update", "--disable-sync", "--no-first-run")))) {
-            Page page = browser.newPage();
+        try (var chromium = io.aismush.testing.Chromium.launch()) {
+            Page page = chromium.browser.newPage();
             var violations = new ArrayList<String>();
             page.onConsoleMessage(m -> {
                 if (m.text().contains("Content Security Policy")) violations.add(m.text());

@@ -161,6 +161,26 @@ class TeamModeTest {
     }
 
     @Test
+    void inChromiumTheLoginLinkOpensALiveDashboardAndTheAddressBarKeepsNoToken() {
+        try (var chromium = io.aismush.testing.Chromium.launch()) {
+            var page = chromium.browser.newPage();
+            var refused = page.navigate(proxy.uri("/dashboard").toString());
+            assertThat(refused.status()).isEqualTo(401);
+            page.navigate(proxy.uri("/dashboard?token=" + ACCESS).toString());
+            assertThat(page.url()).isEqualTo(proxy.uri("/dashboard").toString());
+            page.waitForSelector("body[data-ready=true]");
+            page.waitForSelector("#live:not(.off)"); // the event stream is open: the cookie works for EventSource too
+            assertThat(page.evaluate("() => document.cookie")).as("HttpOnly: the page's scripts cannot read it").isEqualTo("");
+            int before = page.locator("#recent tbody tr").count();
+            byte[] turn = ("{\"model\":\"claude-opus-5-5\",\"max_tokens\":10,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                    + "\"metadata\":{\"user_id\":\"{\\\"session_id\\\":\\\"s-team\\\"}\"}}").getBytes(StandardCharsets.UTF_8);
+            assertThat(proxy.send(proxy.messages(turn).header("x-aismush-token", ACCESS).build()).statusCode()).isEqualTo(200);
+            page.waitForCondition(() -> page.locator("#recent tbody tr").count() > before);
+            assertThat(page.textContent("#recent tbody tr:first-child")).contains("s-team");
+        }
+    }
+
+    @Test
     void aForeignHostIsStillRefusedOnAdminPathsAndAConfiguredOneAccepted() throws Exception {
         try (var team = TestProxy.start(c -> c.withHost("0.0.0.0").withAccessToken(ACCESS).withAllowedHosts(List.of("proxy.team.internal")))) {
             int port = team.server.port();
