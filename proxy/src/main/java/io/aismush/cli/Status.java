@@ -27,9 +27,8 @@ final class Status {
     int check(Config config) {
         int port = config.port();
         String address = TeamMode.localDialAddress(config.host());
-        out.println("bind address: " + config.host() + ":" + port + (config.teamMode()
-                ? " (team mode: every endpoint needs the access token" + (config.accessToken() == null ? ", and none is configured here)" : ")")
-                : " (loopback only)"));
+        out.println("bind address: " + config.host() + ":" + port
+                + (config.teamMode() ? " (team mode: every endpoint needs the access token)" : " (loopback only)"));
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
             var dial = new Dial(client, address, port, config.accessToken());
             if (dial.status("/health") == 401) {
