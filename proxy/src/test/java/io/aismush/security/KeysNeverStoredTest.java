@@ -176,6 +176,18 @@ class KeysNeverStoredTest {
         }
     }
 
+    @Test
+    void theSavedHomeConfigIsPrivateInAPrivateFolder() throws Exception {
+        Path dataDir = home.resolve("saved");
+        Path file = io.aismush.config.HomeConfigFile.update(dataDir, root -> root.put("apiKey", DEEPSEEK_KEY));
+        io.aismush.config.HomeConfigFile.update(dataDir, root -> root.put("port", 1850)); // rewritten: still private
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (var left = Files.list(dataDir)) {
+            assertThat(left.toList()).as("no temporary copy left behind").containsExactly(file);
+        }
+    }
+
     /** Every file under {@code dir}, read as bytes (ISO-8859-1 keeps every byte, so a key inside binary pages shows). */
     private static Map<String, String> files(Path dir, String label) throws IOException {
         var out = new LinkedHashMap<String, String>();
