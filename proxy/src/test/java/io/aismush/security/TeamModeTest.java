@@ -228,11 +228,27 @@ class TeamModeTest {
         assertThat(status(env, home)).startsWith("1:").contains("refused this machine's access token");
     }
 
+    @Test
+    void theStatsAndMemoriesCommandsSendTheToken(@TempDir Path work) {
+        var env = new java.util.HashMap<>(Map.of("AISMUSH_HOST", "0.0.0.0", "AISMUSH_ACCESS_TOKEN", ACCESS,
+                "PROXY_PORT", String.valueOf(proxy.server.port()), "AISMUSH_HOME", proxy.dataDir().toString()));
+        assertThat(run(env, work, "stats")).startsWith("0:").contains("127.0.0.1:" + proxy.server.port());
+        assertThat(run(env, work, "memories")).startsWith("0:");
+        assertThat(run(env, work, "memories", "clear")).startsWith("0:");
+        env.put("AISMUSH_ACCESS_TOKEN", "another-token-0123456789abcdef");
+        assertThat(run(env, work, "memories")).startsWith("1:").contains("access token");
+        assertThat(run(env, work, "stats")).startsWith("1:").contains("401");
+    }
+
     private static String status(Map<String, String> env, Path home) {
+        return run(env, home, "--status");
+    }
+
+    private static String run(Map<String, String> env, Path dir, String... args) {
         var out = new java.io.ByteArrayOutputStream();
-        var command = new io.aismush.cli.AismushCommand((c, l) -> 0, env, home, home,
+        var command = new io.aismush.cli.AismushCommand((c, l) -> 0, env, dir, dir,
                 new java.io.PrintStream(out, true, StandardCharsets.UTF_8), new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
-        int exit = command.commandLine().execute("--status");
+        int exit = command.commandLine().execute(args);
         return exit + ":" + out.toString(StandardCharsets.UTF_8);
     }
 
