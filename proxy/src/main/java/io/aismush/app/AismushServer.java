@@ -69,6 +69,7 @@ public final class AismushServer implements AutoCloseable {
 
     /** As {@link #AismushServer(Config)}, with the clock persistent memory reads (tests move it). */
     public AismushServer(Config config, java.time.InstantSource memoryClock) {
+        io.aismush.config.TeamMode.requireToken(config.host(), config.accessToken()); // before anything opens
         this.config = config;
         this.upstream = new Upstream(config.connectTimeout(), config.firstByteTimeout(), config.streamIdleTimeout());
         this.books = new Bookkeeping(config, events);
@@ -121,8 +122,8 @@ public final class AismushServer implements AutoCloseable {
     /** Starts listening; returns once the port is bound. */
     public AismushServer start() throws Exception {
         server.start();
-        log.info("aismush {} listening on http://{}:{} (Anthropic upstream {})", BuildInfo.version(), config.host(), port(),
-                config.anthropicBaseUrl());
+        log.info("aismush {} listening on http://{}:{} (Anthropic upstream {}){}", BuildInfo.version(), config.host(), port(),
+                config.anthropicBaseUrl(), config.teamMode() ? "; team mode: every request needs the access token" : "");
         return this;
     }
 

@@ -35,6 +35,7 @@ final class Dashboard {
         Endpoints all = (method, path, request, response) -> dashboard.handle(method, path, request, response)
                 || more.handle(method, path, request, response);
         var guard = new AdminGuard(token, config.allowedHosts());
-        return new Routes(proxy, health, stats, all, chatModels, guard);
+        var team = config.teamMode() ? new io.aismush.http.TeamGate(config.accessToken()) : null;
+        return new Routes(proxy, health, stats, all, chatModels, guard, team);
     }
 }

@@ -9,9 +9,7 @@ import io.aismush.config.DataDir;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /** Adds the log file beside stderr ({@link LogSetup} sets up stderr) and the verbosity chosen by config. */
 final class Logging {
@@ -28,14 +26,7 @@ final class Logging {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.getLogger("io.aismush").setLevel(verbose ? Level.DEBUG : Level.INFO);
         DataDir.create(logFile.getParent());
-        if (!Files.exists(logFile)) {
-            Files.createFile(logFile);
-            try {
-                Files.setPosixFilePermissions(logFile, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system (Windows): the user's profile folder is private already
-            }
-        }
+        DataDir.privateFile(logFile); // created 0600 at once: no window in which others may open it
         var encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %logger{20} - %msg%n");

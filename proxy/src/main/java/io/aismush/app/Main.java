@@ -55,6 +55,10 @@ public final class Main {
         }
         System.err.println("aismush listening on http://" + config.host() + ":" + server.port()
                 + "  (export ANTHROPIC_BASE_URL=http://" + config.host() + ":" + server.port() + ")");
+        if (config.teamMode()) {
+            System.err.println("aismush: team mode: every request needs the access token; Claude Code sends it with"
+                    + " ANTHROPIC_CUSTOM_HEADERS=\"x-aismush-token: <token>\"; open the dashboard once with /dashboard?token=<token>");
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -25,7 +25,8 @@ import java.util.function.BiFunction;
         footer = {"", "Configuration: environment > ./config.json (or ./.deepseek-proxy.json) > ~/.hybrid-proxy/config.json.",
                 "Environment: PROXY_PORT, PROXY_VERBOSE, DEEPSEEK_API_KEY, FORCE_PROVIDER, AISMUSH_ANTHROPIC_BASE_URL,",
                 "  AISMUSH_MAX_BODY_BYTES, AISMUSH_MAX_IN_FLIGHT, AISMUSH_CONNECT_TIMEOUT_MS, AISMUSH_UPSTREAM_TIMEOUT_MS,",
-                "  AISMUSH_STREAM_IDLE_TIMEOUT_MS, AISMUSH_HOME (data folder, default ~/.hybrid-proxy)."})
+                "  AISMUSH_STREAM_IDLE_TIMEOUT_MS, AISMUSH_HOME (data folder, default ~/.hybrid-proxy),",
+                "  AISMUSH_HOST with AISMUSH_ACCESS_TOKEN (team mode: bind beyond loopback; every request needs the token)."})
 public final class AismushCommand implements Callable<Integer> {
     /** Serves with the given configuration until stopped; returns the exit code. */
     public interface Server extends BiFunction<Config, ConfigLoader.Loaded, Integer> {}
@@ -82,7 +83,7 @@ public final class AismushCommand implements Callable<Integer> {
         Config config = loaded.config();
         if (port != null) config = config.withPort(port);
         if (showConfig) return new ShowConfig(out).print(loaded, config, port != null);
-        if (status) return new Status(out).check(config.port());
+        if (status) return new Status(out).check(config);
         for (String w : loaded.warnings()) err.println("aismush: warning: " + w);
         if (verbose) config = config.withVerbose(true);
         if (direct) config = config.withRouting(config.routing().withDirect(true));

@@ -73,13 +73,13 @@ final class BackgroundProxy {
         command.addAll(selfCommand(env));
         command.addAll(args);
         io.aismush.config.DataDir.create(dataDir);
-        Path out = dataDir.resolve("proxy.out");
+        Path out = io.aismush.config.DataDir.privateFile(dataDir.resolve("proxy.out")); // log lines: owner only
         var pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullFile()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
         pb.environment().clear();
         pb.environment().putAll(env);
         Process p = pb.start();
-        Files.writeString(dataDir.resolve("proxy.pid"), p.pid() + "\n");
+        Files.writeString(io.aismush.config.DataDir.privateFile(dataDir.resolve("proxy.pid")), p.pid() + "\n");
         return p;
     }
 

@@ -15,15 +15,16 @@ final class Http {
     private Http() {}
 
     /**
-     * GETs a JSON endpoint of the proxy on {@code port}.
+     * GETs a JSON endpoint of the proxy on {@code port}, with the access token when one is configured (or null).
      *
      * @throws java.net.ConnectException when nothing listens there
      * @throws IOException when the answer is not a 200 with JSON
      */
-    static JsonNode getJson(int port, String path) throws IOException, InterruptedException {
+    static JsonNode getJson(int port, String path, String accessToken) throws IOException, InterruptedException {
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
-            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build();
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5));
+            if (accessToken != null) request.header(io.aismush.http.TeamGate.HEADER, accessToken); // team mode needs it
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) throw new IOException(path + " answered " + response.statusCode());
             try {
                 return Json.MAPPER.readTree(response.body());

@@ -51,7 +51,7 @@ final class MemoriesCommand implements Callable<Integer> {
         String verb = action.isEmpty() ? "list" : action.getFirst();
         try {
             return switch (verb) {
-                case "list", "search" -> list(p, String.join(" ", action.subList(Math.min(1, action.size()), action.size())));
+                case "list", "search" -> list(p, config, String.join(" ", action.subList(Math.min(1, action.size()), action.size())));
                 case "forget" -> action.size() == 2 ? print(send(p, config, "DELETE", "/memories/" + action.get(1), null), "forgot memory " + action.get(1))
                         : usage("aismush memories forget ID");
                 case "clear" -> print(send(p, config, "POST", "/memories/clear",
@@ -70,11 +70,11 @@ final class MemoriesCommand implements Callable<Integer> {
         }
     }
 
-    private int list(int p, String query) throws IOException, InterruptedException {
+    private int list(int p, Config config, String query) throws IOException, InterruptedException {
         var path = new StringBuilder("/memories?limit=").append(limit);
         if (!query.isBlank()) path.append("&q=").append(URLEncoder.encode(query, StandardCharsets.UTF_8));
         if (project != null) path.append("&project=").append(URLEncoder.encode(project, StandardCharsets.UTF_8));
-        JsonNode list = send(p, null, "GET", path.toString(), null).path("memories");
+        JsonNode list = send(p, config, "GET", path.toString(), null).path("memories");
         if (list.isEmpty()) parent.out().println("no memories" + (query.isBlank() ? "" : " match '" + query + "'"));
         for (JsonNode m : list) {
             String where = m.path("scope").asString("").equals("global") ? "global" : m.path("project").asString("");
@@ -97,10 +97,12 @@ final class MemoriesCommand implements Callable<Integer> {
     private JsonNode send(int p, Config config, String method, String path, String body) throws IOException, InterruptedException {
         var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + path)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (config != null) {
+        if (config.accessToken() != null) builder.header(io.aismush.http.TeamGate.HEADER, config.accessToken()); // team mode
+        if (!method.equals("GET")) {
             var file = config.dataDir().resolve("token");
             if (!Files.isReadable(file)) throw new IOException("no install token in " + file + " (has aismush run here?)");
-            builder.header("x-aismush-token", Files.readString(file).strip()).header("content-type", "application/json");
+            // As a bearer: the x-aismush-token header may be carrying the access token.
+            builder.header("authorization", "Bearer " + Files.readString(file).strip()).header("content-type", "application/json");
         }
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
             HttpResponse<String> r = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());

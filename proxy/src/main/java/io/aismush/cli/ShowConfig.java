@@ -17,6 +17,8 @@ final class ShowConfig {
 
     int print(ConfigLoader.Loaded loaded, Config c, boolean portFromFlag) {
         out.println("aismush configuration (data folder " + c.dataDir() + ")");
+        row(Setting.HOST, c.host() + (c.teamMode() ? " (team mode)" : " (loopback only)"), loaded.sources().get(Setting.HOST));
+        row(Setting.ACCESS_TOKEN, Config.mask(c.accessToken()), loaded.sources().get(Setting.ACCESS_TOKEN));
         row(Setting.PORT, String.valueOf(c.port()), portFromFlag ? "--port" : loaded.sources().get(Setting.PORT));
         row(Setting.ANTHROPIC_BASE_URL, c.anthropicBaseUrl().toString(), loaded.sources().get(Setting.ANTHROPIC_BASE_URL));
         row(Setting.API_KEY, Config.mask(c.deepseekApiKey()), loaded.sources().get(Setting.API_KEY));
@@ -49,7 +51,8 @@ final class ShowConfig {
         row(Setting.ALLOWED_HOSTS, c.allowedHosts().isEmpty() ? "(loopback names only)" : String.join(", ", c.allowedHosts()),
                 loaded.sources().get(Setting.ALLOWED_HOSTS));
         row(Setting.SHUTDOWN_DRAIN_SECONDS, String.valueOf(c.shutdownDrain().toSeconds()), loaded.sources().get(Setting.SHUTDOWN_DRAIN_SECONDS));
-        out.println("  listen address: " + c.host() + " (loopback only)");
+        out.println("  listen address: " + c.host() + ":" + c.port() + (c.teamMode()
+                ? " (team mode: every endpoint needs header " + io.aismush.http.TeamGate.HEADER + " with the access token)" : " (loopback only)"));
         for (String w : loaded.warnings()) out.println("warning: " + w);
         return 0;
     }

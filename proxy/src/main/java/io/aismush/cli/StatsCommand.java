@@ -39,8 +39,8 @@ final class StatsCommand implements Callable<Integer> {
         if (config == null) return 2;
         int p = port != null ? port : config.port();
         try {
-            JsonNode stats = Http.getJson(p, "/stats");
-            JsonNode list = Http.getJson(p, "/sessions?limit=" + sessions);
+            JsonNode stats = Http.getJson(p, "/stats", config.accessToken());
+            JsonNode list = Http.getJson(p, "/sessions?limit=" + sessions, config.accessToken());
             new StatsTable(parent.out()).print("the proxy on http://127.0.0.1:" + p, stats, list);
             return 0;
         } catch (ConnectException e) {

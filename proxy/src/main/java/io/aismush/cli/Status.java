@@ -1,5 +1,8 @@
 package io.aismush.cli;
 
+import io.aismush.config.Config;
+import io.aismush.config.TeamMode;
+import io.aismush.http.TeamGate;
 import io.aismush.wire.Json;
 import tools.jackson.databind.JsonNode;
 
@@ -20,17 +23,27 @@ final class Status {
         this.out = out;
     }
 
-    /** Exit code 0 when an aismush answers on the port, 1 otherwise. */
-    int check(int port) {
+    /** Exit code 0 when an aismush answers on the configured address and port, 1 otherwise. */
+    int check(Config config) {
+        int port = config.port();
+        String address = TeamMode.localDialAddress(config.host());
+        out.println("bind address: " + config.host() + ":" + port
+                + (config.teamMode() ? " (team mode: every endpoint needs the access token)" : " (loopback only)"));
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
-            JsonNode health = get(client, port, "/health");
+            var dial = new Dial(client, address, port, config.accessToken());
+            if (dial.status("/health") == 401) {
+                out.println("aismush on port " + port + " is in team mode and refused this machine's access token; set "
+                        + io.aismush.config.Setting.ACCESS_TOKEN.envVar() + " to the proxy's token");
+                return 1;
+            }
+            JsonNode health = dial.get("/health");
             if (health == null || !"aismush".equals(health.path("service").asString(null))) {
                 out.println("port " + port + " is held by another program, not aismush");
                 return 1;
             }
-            JsonNode stats = get(client, port, "/stats");
-            out.printf("aismush %s is running on http://127.0.0.1:%d (up %ds, %d in flight)%n",
-                    health.path("version").asString("?"), port, health.path("uptime_seconds").asLong(),
+            JsonNode stats = dial.get("/stats");
+            out.printf("aismush %s is running on http://%s:%d (up %ds, %d in flight)%n",
+                    health.path("version").asString("?"), address, port, health.path("uptime_seconds").asLong(),
                     health.path("in_flight").asLong());
             if (stats != null) {
                 JsonNode t = stats.path("tokens");
@@ -72,14 +85,26 @@ final class Status {
         }
     }
 
-    private static JsonNode get(HttpClient client, int port, String path) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(2)).build();
-        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) return null;
-        try {
-            return Json.MAPPER.readTree(response.body());
-        } catch (RuntimeException e) {
-            return null;
+    /** Requests to the running proxy, with the access token when one is configured (team mode needs it). */
+    private record Dial(HttpClient client, String address, int port, String token) {
+        int status(String path) throws IOException, InterruptedException {
+            return client.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+
+        JsonNode get(String path) throws IOException, InterruptedException {
+            HttpResponse<byte[]> response = client.send(request(path), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) return null;
+            try {
+                return Json.MAPPER.readTree(response.body());
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
+        private HttpRequest request(String path) {
+            var b = HttpRequest.newBuilder(URI.create("http://" + address + ":" + port + path)).timeout(Duration.ofSeconds(2));
+            if (token != null) b.header(TeamGate.HEADER, token);
+            return b.build();
         }
     }
 }

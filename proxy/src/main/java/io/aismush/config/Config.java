@@ -25,13 +25,15 @@ import java.util.List;
  * @param compression       tool-result compression and context fitting
  * @param memory            persistent memory
  * @param allowedHosts      extra host names (or {@code name:port}) the dashboard and admin endpoints answer to
+ * @param accessToken       the token every request needs in team mode (a non-loopback {@code host}), or {@code null};
+ *                          never logged or shown unmasked
  * @param shutdownDrain     on stop, how long requests in flight may run on before they are ended with an error event
  */
 public record Config(String host, int port, URI anthropicBaseUrl, String deepseekApiKey, boolean verbose,
                      String forceProvider, long maxBodyBytes, int maxInFlight, Duration connectTimeout,
                      Duration firstByteTimeout, Duration streamIdleTimeout, Path dataDir, RoutingSettings routing,
                      StorageSettings storage, CompressionSettings compression, MemorySettings memory,
-                     List<String> allowedHosts, Duration shutdownDrain) {
+                     List<String> allowedHosts, String accessToken, Duration shutdownDrain) {
 
     public static final Duration DEFAULT_SHUTDOWN_DRAIN = Duration.ofSeconds(20);
 
@@ -43,9 +45,20 @@ public record Config(String host, int port, URI anthropicBaseUrl, String deepsee
     public Config(String host, int port, URI anthropicBaseUrl, String deepseekApiKey, boolean verbose,
                   String forceProvider, long maxBodyBytes, int maxInFlight, Duration connectTimeout,
                   Duration firstByteTimeout, Duration streamIdleTimeout, Path dataDir, RoutingSettings routing,
+                  StorageSettings storage, CompressionSettings compression, MemorySettings memory, List<String> allowedHosts,
+                  String accessToken) {
+        this(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes, maxInFlight, connectTimeout,
+                firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts, accessToken,
+                DEFAULT_SHUTDOWN_DRAIN);
+    }
+
+    /** Everything but the access token, of which there is none. */
+    public Config(String host, int port, URI anthropicBaseUrl, String deepseekApiKey, boolean verbose,
+                  String forceProvider, long maxBodyBytes, int maxInFlight, Duration connectTimeout,
+                  Duration firstByteTimeout, Duration streamIdleTimeout, Path dataDir, RoutingSettings routing,
                   StorageSettings storage, CompressionSettings compression, MemorySettings memory, List<String> allowedHosts) {
         this(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes, maxInFlight, connectTimeout,
-                firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts, DEFAULT_SHUTDOWN_DRAIN);
+                firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts, null);
     }
 
     /** Everything but the extra dashboard hosts, of which there are none. */
@@ -113,60 +126,76 @@ public record Config(String host, int port, URI anthropicBaseUrl, String deepsee
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts, shutdownDrain);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts, accessToken, shutdownDrain);
     }
 
     public Config withAnthropicBaseUrl(URI url) {
         return new Config(host, port, url, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts, shutdownDrain);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts, accessToken, shutdownDrain);
     }
 
     public Config withVerbose(boolean v) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, v, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts, shutdownDrain);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts, accessToken, shutdownDrain);
     }
 
     /** DeepSeek on, with this key (tests point its base URL at a fake). */
     public Config withDeepseek(String key, URI baseUrl) {
         return new Config(host, port, anthropicBaseUrl, key, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing.withDeepseekBaseUrl(baseUrl), storage, compression, memory, allowedHosts, shutdownDrain);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing.withDeepseekBaseUrl(baseUrl), storage, compression, memory, allowedHosts, accessToken, shutdownDrain);
     }
 
     public Config withForceProvider(String provider) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, provider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts, shutdownDrain);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts, accessToken, shutdownDrain);
     }
 
     public Config withRouting(RoutingSettings r) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, r, storage, compression, memory, allowedHosts, shutdownDrain);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, r, storage, compression, memory, allowedHosts, accessToken, shutdownDrain);
     }
 
     public Config withStorage(StorageSettings s) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, s, compression, memory, allowedHosts, shutdownDrain);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, s, compression, memory, allowedHosts, accessToken, shutdownDrain);
     }
 
     public Config withCompression(CompressionSettings c) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, c, memory, allowedHosts, shutdownDrain);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, c, memory, allowedHosts, accessToken, shutdownDrain);
     }
 
     public Config withMemory(MemorySettings m) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, m, allowedHosts, shutdownDrain);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, m, allowedHosts, accessToken, shutdownDrain);
     }
 
     /** Extra host names the dashboard and admin endpoints answer to, besides this machine's loopback names. */
     public Config withAllowedHosts(List<String> hosts) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, hosts, shutdownDrain);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, hosts, accessToken, shutdownDrain);
+    }
+
+    /** The bind address, e.g. {@code 0.0.0.0} for team mode (which also needs {@link #withAccessToken}). */
+    public Config withHost(String newHost) {
+        return new Config(newHost, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts, accessToken, shutdownDrain);
+    }
+
+    public Config withAccessToken(String token) {
+        return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts, token, shutdownDrain);
     }
 
     /** How long a stop waits for requests in flight before ending them (zero: end them at once). */
     public Config withShutdownDrain(Duration drain) {
         return new Config(host, port, anthropicBaseUrl, deepseekApiKey, verbose, forceProvider, maxBodyBytes,
-                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts, drain);
+                maxInFlight, connectTimeout, firstByteTimeout, streamIdleTimeout, dataDir, routing, storage, compression, memory, allowedHosts, accessToken, drain);
+    }
+
+    /** Bound to something other than loopback: every endpoint needs the access token. */
+    public boolean teamMode() {
+        return !TeamMode.isLoopback(host);
     }
 
     /** Shows a secret only as much as a person needs to recognise it. */
@@ -178,7 +207,7 @@ public record Config(String host, int port, URI anthropicBaseUrl, String deepsee
 
     @Override
     public String toString() {
-        return "Config[host=" + host + ", port=" + port + ", anthropicBaseUrl=" + anthropicBaseUrl
+        return "Config[host=" + host + ", accessToken=" + mask(accessToken) + ", port=" + port + ", anthropicBaseUrl=" + anthropicBaseUrl
                 + ", deepseekApiKey=" + mask(deepseekApiKey) + ", verbose=" + verbose + ", forceProvider="
                 + forceProvider + ", maxBodyBytes=" + maxBodyBytes + ", maxInFlight=" + maxInFlight + ", routing=" + routing + ", storage=" + storage + ", compression=" + compression + ", memory=" + memory + ", shutdownDrain=" + shutdownDrain + "]";
     }

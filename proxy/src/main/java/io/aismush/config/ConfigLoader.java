@@ -58,8 +58,10 @@ public final class ConfigLoader {
         }
 
         Config d = Config.defaults(dataDir);
+        Raw host = raw.get(Setting.HOST);
+        Raw token = raw.get(Setting.ACCESS_TOKEN);
         Config config = new Config(
-                d.host(),
+                host == null ? d.host() : TeamMode.parse(host.value, host.source),
                 intValue(raw, Setting.PORT, d.port(), 0, 65535),
                 urlValue(raw, Setting.ANTHROPIC_BASE_URL, d.anthropicBaseUrl()),
                 raw.containsKey(Setting.API_KEY) ? raw.get(Setting.API_KEY).value : null,
@@ -75,9 +77,10 @@ public final class ConfigLoader {
                 storage(raw),
                 new CompressionSettings(boolValue(raw, Setting.COMPRESSION, true), boolValue(raw, Setting.STRIP_COMMENTS, false),
                         longValue(raw, Setting.TRIM_AT, CompressionSettings.defaults().trimAtTokens(), 1_000, 100_000_000)),
-                memory(raw)).withAllowedHosts(hosts(raw.get(Setting.ALLOWED_HOSTS)))
+                memory(raw), hosts(raw.get(Setting.ALLOWED_HOSTS)), token == null ? null : token.value)
                 .withShutdownDrain(Duration.ofSeconds(longValue(raw, Setting.SHUTDOWN_DRAIN_SECONDS, d.shutdownDrain().toSeconds(), 0, 3600)));
         refuseSelfAsUpstream(config, raw);
+        TeamMode.requireToken(config.host(), config.accessToken());
 
         var sources = new EnumMap<Setting, String>(Setting.class);
         for (Setting s : Setting.values()) sources.put(s, raw.containsKey(s) ? raw.get(s).source : "default");

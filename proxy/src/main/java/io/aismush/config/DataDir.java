@@ -18,4 +18,20 @@ public final class DataDir {
         }
         return dir;
     }
+
+    /**
+     * Creates {@code file} empty and readable by its owner only (0600), unless it exists; files written into it later
+     * (the log, the database and the journals SQLite derives from it) keep that mode.
+     */
+    public static Path privateFile(Path file) throws IOException {
+        if (Files.exists(file)) return file;
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // another process created it first
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        return file;
+    }
 }

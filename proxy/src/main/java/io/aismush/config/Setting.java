@@ -10,6 +10,10 @@ import java.util.Optional;
 public enum Setting {
     API_KEY("apiKey", "DEEPSEEK_API_KEY", false, true),
     PORT("port", "PROXY_PORT", false, false),
+    /** The bind address; anything but loopback is team mode and needs {@link #ACCESS_TOKEN}. Only env or home config. */
+    HOST("host", "AISMUSH_HOST", true, false),
+    /** The token every request must carry in team mode. Only env or home config. */
+    ACCESS_TOKEN("accessToken", "AISMUSH_ACCESS_TOKEN", true, true),
     VERBOSE("verbose", "PROXY_VERBOSE", false, false),
     FORCE_PROVIDER("forceProvider", "FORCE_PROVIDER", false, false),
     ANTHROPIC_BASE_URL("anthropicBaseUrl", "AISMUSH_ANTHROPIC_BASE_URL", true, false),

@@ -89,7 +89,7 @@ public final class AdminGuard {
             if (o.equals("http://" + name + ":" + port)) return true;
         }
         for (String h : allowedHosts) {
-            if (o.equals("http://" + h) || o.equals("https://" + h)) return true;
+            if (o.equals("http://" + h) || o.equals("https://" + h) || o.equals("http://" + h + ":" + port)) return true;
         }
         return false;
     }

@@ -97,6 +97,8 @@ final class ClientIo {
     static void sendJson(Response response, int status, byte[] json) throws IOException {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        // JSON may quote what clients sent (model names, memories): no browser may read it as anything but JSON.
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, json.length);
         write(response, true, json);
     }

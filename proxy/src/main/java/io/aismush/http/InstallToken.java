@@ -30,7 +30,7 @@ public final class InstallToken {
     public static InstallToken load(Path dataDir) throws IOException {
         Path file = dataDir.resolve("token");
         if (!Files.exists(file)) {
-            Files.createDirectories(dataDir);
+            io.aismush.config.DataDir.create(dataDir);
             String fresh = HexFormat.of().formatHex(random());
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -54,11 +54,14 @@ public final class InstallToken {
 
     /** True when the request carries the token (compared in constant time). */
     public boolean accepts(Request request) {
-        String given = request.getHeaders().get(HEADER);
-        if (given == null) {
-            String auth = request.getHeaders().get("authorization");
-            if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) given = auth.substring(7).strip();
-        }
+        // Either place may hold it: in team mode the header may carry the access token and the bearer this one.
+        String header = request.getHeaders().get(HEADER);
+        String auth = request.getHeaders().get("authorization");
+        String bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7) : null;
+        return matches(header) | matches(bearer);
+    }
+
+    private boolean matches(String given) {
         return given != null && MessageDigest.isEqual(token, given.strip().getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -159,10 +159,15 @@ public final class ProxyHandler {
         var listed = HopByHop.listedInConnection(clientRequest.getHeaders().getValuesList("connection"));
         for (HttpField f : clientRequest.getHeaders()) {
             String name = f.getLowerCaseName();
-            if (!HopByHop.isHopByHop(name) && !listed.contains(name)) fields.add(new Headers.Field(f.getName(), f.getValue()));
+            if (!HopByHop.isHopByHop(name) && !listed.contains(name) && !isOurs(name, f.getValue())) fields.add(new Headers.Field(f.getName(), f.getValue()));
         }
         return new Exchange(id, method, path, clientRequest.getHttpURI().getQuery(), Headers.of(fields),
                 new RequestBody(body), summary, startNanos);
+    }
+
+    /** The proxy's own credentials (access token, dashboard cookie) are for this hop only, never for the upstream. */
+    private static boolean isOurs(String lowerCaseName, String value) {
+        return lowerCaseName.equals(TeamGate.HEADER) || lowerCaseName.equals("cookie") && value.contains(TeamGate.COOKIE + "=");
     }
 
     private void serve(Exchange exchange, ChatEndpoint chat, Response clientResponse, Callback callback, ResponseObserver observer,

@@ -25,6 +25,7 @@ public final class Routes extends Handler.Abstract {
     private static final long UNREAD_BODY_LIMIT = 1 << 20;
 
     private final AdminGuard guard; // null: no Host/Origin/token policy (only for tests that build Routes alone)
+    private final TeamGate team; // null: bound to loopback, no access token needed
 
     public Routes(ProxyHandler proxy, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> stats) {
         this(proxy, health, stats, Endpoints.NONE, List::of);
@@ -42,6 +43,12 @@ public final class Routes extends Handler.Abstract {
     /** As above, with {@code guard} deciding who may reach the dashboard and the admin endpoints. */
     public Routes(ProxyHandler proxy, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> stats, Endpoints more,
                   Supplier<List<String>> chatModels, AdminGuard guard) {
+        this(proxy, health, stats, more, chatModels, guard, null);
+    }
+
+    /** As above, with {@code team} demanding the access token on every path (team mode), or null on loopback. */
+    public Routes(ProxyHandler proxy, Supplier<Map<String, Object>> health, Supplier<Map<String, Object>> stats, Endpoints more,
+                  Supplier<List<String>> chatModels, AdminGuard guard, TeamGate team) {
         super(InvocationType.BLOCKING);
         this.proxy = proxy;
         this.health = health;
@@ -49,12 +56,25 @@ public final class Routes extends Handler.Abstract {
         this.more = more;
         this.chatModels = chatModels;
         this.guard = guard;
+        this.team = team;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
+        if (team != null) {
+            try {
+                if (!team.admit(request, response)) {
+                    ClientIo.discardBody(request, UNREAD_BODY_LIMIT);
+                    callback.succeeded();
+                    return true;
+                }
+            } catch (Exception e) {
+                callback.failed(e);
+                return true;
+            }
+        }
         if (ModelList.wanted(method, path, request.getHeaders().get("anthropic-version"), request.getHeaders().get("x-api-key"))) {
             try {
                 ClientIo.sendJson(response, 200, ModelList.of(chatModels.get()));
@@ -95,6 +115,15 @@ public final class Routes extends Handler.Abstract {
                 }
             }
             callback.succeeded();
+        } catch (ApiError.Failure e) {
+            // An admin endpoint refused its input (too large a body): the same error shape as everywhere, never a 500.
+            ClientIo.discardBody(request, UNREAD_BODY_LIMIT);
+            if (response.isCommitted()) {
+                callback.failed(e);
+            } else {
+                ClientIo.sendError(response, e.error());
+                callback.succeeded();
+            }
         } catch (Exception e) {
             callback.failed(e);
         }

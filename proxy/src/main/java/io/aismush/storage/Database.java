@@ -60,7 +60,7 @@ public final class Database implements AutoCloseable {
         Path file = null;
         if (vendor == Vendor.SQLITE) {
             file = sqliteFile(url);
-            if (file != null && file.getParent() != null) createParent(file.getParent());
+            if (file != null) createPrivate(file); // SQLite gives its -wal and -shm files the database file's mode
             hikari.setJdbcUrl(withSqlitePragmas(url));
             hikari.setMaximumPoolSize(4); // one writer (SQLite allows one) and readers for /stats, WAL lets them overlap
         } else {
@@ -116,11 +116,12 @@ public final class Database implements AutoCloseable {
         return sb.toString();
     }
 
-    private static void createParent(Path dir) {
+    private static void createPrivate(Path file) {
         try {
-            Files.createDirectories(dir);
+            if (file.getParent() != null) io.aismush.config.DataDir.create(file.toAbsolutePath().getParent());
+            io.aismush.config.DataDir.privateFile(file);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create " + file + ": " + e.getMessage(), e);
         }
     }
 
