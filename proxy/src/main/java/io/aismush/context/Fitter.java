@@ -65,9 +65,11 @@ public final class Fitter {
     public Fitted fit(Exchange exchange) {
         if (!exchange.isMessages() || !exchange.method().equals("POST")) return new Fitted(exchange, 0);
         byte[] body = exchange.body().bytes();
-        double raw = TokenEstimator.rawSampled(body); // on the request path: sampled, a quarter of the cost
         Route route = exchange.route();
-        if (route.provider().equals(CLAUDE)) return new Fitted(exchange, raw);
+        // On the request path, so sampled: for Claude the estimate only feeds the calibration (an average over many
+        // requests), so one block in sixteen will do; for the others it decides whether to trim, so one in four.
+        if (route.provider().equals(CLAUDE)) return new Fitted(exchange, TokenEstimator.rawSampled(body, 0, body.length, 16));
+        double raw = TokenEstimator.rawSampled(body);
         TokenEstimator tokens = calibration.estimator(route.provider(), route.model());
         String key = key(exchange);
         Cut cut = cuts.get(key);

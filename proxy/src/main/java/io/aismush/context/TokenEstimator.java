@@ -87,9 +87,13 @@ public final class TokenEstimator {
 
     /** As {@link #rawSampled(byte[])}, for {@code [from, to)} of {@code b}. */
     public static double rawSampled(byte[] b, int from, int to) {
+        return rawSampled(b, from, to, 4);
+    }
+
+    /** As {@link #rawSampled(byte[], int, int)}, reading one 1 kB block in {@code stride}. */
+    public static double rawSampled(byte[] b, int from, int to, int stride) {
         final int block = 1024;
-        final int stride = 4;
-        if (to - from < 16 * block) return raw(b, from, to);
+        if (to - from < 4 * stride * block) return raw(b, from, to);
         double sum = 0;
         long sampled = 0;
         for (int start = from; start < to; start += block * stride) {

@@ -85,4 +85,23 @@ class Utf8Test {
         bad[text.length + 1] = (byte) 0x80;
         assertThat(Utf8.firstInvalid(bad)).isEqualTo(7);
     }
+
+    @Test
+    void aBadByteIsFoundWhereverItFallsAmongLongAsciiRuns() {
+        var random = new java.util.Random(11);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] text = new byte[1 + random.nextInt(100)];
+            for (int i = 0; i < text.length; i++) text[i] = (byte) (' ' + random.nextInt(90));
+            if (random.nextBoolean()) {
+                byte[] euro = "\u20ac".getBytes(StandardCharsets.UTF_8);
+                int at = random.nextInt(Math.max(1, text.length - 3));
+                if (text.length >= at + 3) System.arraycopy(euro, 0, text, at, 3);
+            }
+            assertThat(Utf8.firstInvalid(text)).isEqualTo(-1);
+            int bad = random.nextInt(text.length);
+            text[bad] = (byte) 0xff;
+            // inside the euro sign, the sequence it broke starts up to two bytes earlier
+            assertThat(Utf8.firstInvalid(text)).as("0xff at %d of %d", bad, text.length).isBetween(bad - 2, bad);
+        }
+    }
 }
