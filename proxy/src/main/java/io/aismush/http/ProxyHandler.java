@@ -157,6 +157,9 @@ public final class ProxyHandler {
                 callback.succeeded();
             }
             recorder.accept(observer.finish(outcome, null));
+        } catch (Relay.BodyCut e) {
+            callback.failed(e); // aborts the connection, so the client sees the body end early instead of a short "complete" one
+            recorder.accept(observer.finish(Outcome.STREAM_CUT, null));
         } catch (IOException e) {
             callback.failed(e);
             recorder.accept(observer.finish(Outcome.CLIENT_CLOSED, null));
@@ -187,7 +190,7 @@ public final class ProxyHandler {
                 }
                 return Outcome.STREAM_CUT;
             }
-            throw new Relay.ClientGone(e); // a plain body cannot carry an error after it started: abort the response
+            throw new Relay.BodyCut(e); // a plain body cannot carry an error after it started: abort the response
         }
     }
 
