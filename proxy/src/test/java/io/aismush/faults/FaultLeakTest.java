@@ -110,7 +110,8 @@ class FaultLeakTest {
                 pool.submit(() -> {
                     try {
                         Seen seen = FaultClient.post(rig.port(), provider.turn(mode), Fault.CLIENT_GIVES_UP);
-                        assertThat(seen.took()).as("no hang").isLessThan(Fault.CLIENT_GIVES_UP.plusSeconds(2));
+                        // The client hangs up at its deadline; ending much later would mean the hang-up itself hung.
+                        if (seen.took().compareTo(Fault.CLIENT_GIVES_UP.plusSeconds(2)) > 0) outcomes.merge("hung", 1, Integer::sum);
                         outcomes.merge(seen.gaveUp() ? "gave up" : String.valueOf(seen.status()), 1, Integer::sum);
                     } finally {
                         slots.release();
@@ -118,6 +119,8 @@ class FaultLeakTest {
                 });
             }
         }
+        assertThat(outcomes).as("requests that outlived the client's deadline").doesNotContainKey("hung");
+        assertThat(outcomes.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(n);
         return outcomes;
     }
 

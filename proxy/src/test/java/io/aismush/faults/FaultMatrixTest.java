@@ -103,10 +103,12 @@ class FaultMatrixTest {
             }
             assertThat(rig.backup.requests()).as("fallback to " + provider.backup).hasSize(fallsBack ? 1 : 0);
 
-            // Nothing of the request is left running: not in the proxy, not at the faulted upstream.
+            // Nothing of the request is left running: not in the proxy, not at the faulted upstream (an upstream that
+            // never ends stops only when the proxy hangs up on it).
             await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
                 assertThat(inFlight(rig.proxy)).isZero();
                 if (rig.faulted != null) assertThat(rig.faulted.openResponses()).isZero();
+                if (expect instanceof Expect.ClientGivesUp) assertThat(rig.faulted.hangUps()).isEqualTo(1);
             });
         }
     }

@@ -6,6 +6,7 @@ import io.aismush.testing.Configs;
 import io.aismush.testing.TestProxy;
 import io.aismush.testkit.FakeUpstream;
 import io.aismush.testkit.NeverAccepts;
+import io.aismush.testkit.RefusingPort;
 import io.aismush.testkit.ReceivedRequest;
 import io.aismush.testkit.Reply;
 
@@ -28,14 +29,14 @@ final class FaultRig implements AutoCloseable {
     /** The fake behind the faulted provider; null when the fault is in reaching it. */
     final FakeUpstream faulted;
     final FakeUpstream backup;
-    private final NeverAccepts neverAccepts;
+    private final AutoCloseable address; // what holds the failing port, if any
 
-    private FaultRig(TestProxy proxy, Provider provider, FakeUpstream faulted, FakeUpstream backup, NeverAccepts neverAccepts) {
+    private FaultRig(TestProxy proxy, Provider provider, FakeUpstream faulted, FakeUpstream backup, AutoCloseable address) {
         this.proxy = proxy;
         this.provider = provider;
         this.faulted = faulted;
         this.backup = backup;
-        this.neverAccepts = neverAccepts;
+        this.address = address;
     }
 
     /** A rig for one case of the matrix, under the matrix's short timeouts. */
@@ -61,12 +62,17 @@ final class FaultRig implements AutoCloseable {
                                   Function<ReceivedRequest, Reply> replies) {
         FakeUpstream backup = FakeUpstream.start();
         FakeUpstream faulted = null;
-        NeverAccepts neverAccepts = null;
+        AutoCloseable address = null;
         URI target = switch (fault) {
-            case CONNECTION_REFUSED -> URI.create("http://127.0.0.1:" + FakeUpstream.refusingPort());
+            case CONNECTION_REFUSED -> {
+                var refusing = RefusingPort.hold();
+                address = refusing;
+                yield URI.create("http://127.0.0.1:" + refusing.port());
+            }
             case DNS_FAILURE -> URI.create("http://upstream.nonexistent.invalid:8080");
             case CONNECT_TIMEOUT -> {
-                neverAccepts = NeverAccepts.start();
+                var neverAccepts = NeverAccepts.start();
+                address = neverAccepts;
                 yield URI.create("http://127.0.0.1:" + neverAccepts.port());
             }
             case null, default -> { // the fault is in what the upstream answers
@@ -77,7 +83,7 @@ final class FaultRig implements AutoCloseable {
         };
         URI healthy = backup.baseUrl();
         TestProxy proxy = TestProxy.start(backup, c -> provider.configure(timeouts.apply(c), target, healthy, routing));
-        return new FaultRig(proxy, provider, faulted, backup, neverAccepts);
+        return new FaultRig(proxy, provider, faulted, backup, address);
     }
 
     int port() {
@@ -98,7 +104,13 @@ final class FaultRig implements AutoCloseable {
             proxy.close(); // closes the backup too
         } finally {
             if (faulted != null) faulted.close();
-            if (neverAccepts != null) neverAccepts.close();
+            if (address != null) {
+                try {
+                    address.close();
+                } catch (Exception ignored) {
+                    // a held port: nothing to do
+                }
+            }
         }
     }
 }
