@@ -4,7 +4,6 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.aismush.faults.FaultClient.Seen;
 import io.aismush.testing.Configs;
-import io.aismush.testkit.FakeUpstream;
 import io.aismush.testkit.ReceivedRequest;
 import io.aismush.testkit.Reply;
 import io.aismush.wire.Json;
