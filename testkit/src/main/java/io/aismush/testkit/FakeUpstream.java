@@ -170,6 +170,9 @@ public final class FakeUpstream implements AutoCloseable {
                 case Reply.Drip d -> {
                     response.setStatus(200);
                     response.getHeaders().put("content-type", d.contentType());
+                    // An empty piece writes nothing that could fail: watch the connection to see the client leave.
+                    request.getConnectionMetaData().getConnection().getEndPoint()
+                            .tryFillInterested(Callback.from(gone::countDown, t -> gone.countDown()));
                     while (true) {
                         write(response, false, d.piece().getBytes(StandardCharsets.UTF_8));
                         if (gone.await(d.interval().toMillis(), TimeUnit.MILLISECONDS)) throw new IOException("client went away");

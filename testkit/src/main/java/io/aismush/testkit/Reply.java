@@ -48,7 +48,10 @@ public sealed interface Reply {
     /** Sends headers, then keep-alive comments every {@code interval} forever: a stream that never ends. */
     record EndlessKeepAlive(Duration interval) implements Reply {}
 
-    /** Sends a 200 with {@code contentType}, then {@code piece} every {@code interval} forever: a body that never ends. */
+    /**
+     * Sends a 200 with {@code contentType}, then {@code piece} every {@code interval} until the client leaves: a body that
+     * never ends (an empty piece: headers, then silence).
+     */
     record Drip(String contentType, String piece, Duration interval) implements Reply {}
 
     // ---- well-behaved replies ----
