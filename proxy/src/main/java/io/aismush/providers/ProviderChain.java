@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.PushbackInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,8 +93,13 @@ public final class ProviderChain implements Terminal {
                 }
                 // A provider that reads the answer before relaying it (to translate it) sees a broken one here: nothing
                 // reached the client yet, so it is a failure before answering, like any other.
-                ApiError.Failure e = caught instanceof ApiError.Failure f ? f
-                        : new ApiError.Failure(ApiError.badGateway("the " + name + " upstream broke before answering: " + caught.getMessage()), caught);
+                ApiError.Failure e = switch (caught) {
+                    case ApiError.Failure f -> f;
+                    case IdleWatchdog.UpstreamIdleException idle -> new ApiError.Failure(ApiError.gatewayTimeout("the " + name
+                            + " upstream sent headers, then nothing: " + idle.getMessage()), idle);
+                    default -> new ApiError.Failure(ApiError.badGateway("the " + name + " upstream broke before answering: "
+                            + caught.getMessage()), caught);
+                };
                 health.failed(name, e.error().status(), null, System.nanoTime() - started);
                 if (!last) log.info("{} failed before answering ({}); falling back to {}", name, e.getMessage(), order.get(i + 1));
                 lastFailure = e;
@@ -105,12 +111,15 @@ public final class ProviderChain implements Terminal {
     }
 
     /**
-     * Waits for a successful stream's first event (or keep-alive) before the answer starts, so a stream that ends or
-     * breaks before it (a 200 with garbage, a dropped connection) fails before the first byte: the fallback may
-     * serve the turn, or the client gets an error status instead of a 200 carrying only an error event.
+     * Waits for a successful answer's first event (or keep-alive; for a whole answer, its first byte) before the answer
+     * starts, so an answer that ends, breaks or stays silent before it (a 200 with garbage, a dropped connection,
+     * headers then nothing) fails before the first byte: the fallback may serve the turn, or the client gets an error
+     * status instead of a 200 carrying only an error event, or Jetty's 500.
      */
     private static UpstreamResponse primed(UpstreamResponse response) throws IOException {
-        if (!response.isSuccess() || !(response.body() instanceof UpstreamResponse.EventStream stream)) return response;
+        if (!response.isSuccess()) return response;
+        if (response.body() instanceof UpstreamResponse.Bytes bytes) return primedBytes(response, bytes);
+        var stream = (UpstreamResponse.EventStream) response.body();
         SseEvent first;
         try {
             first = stream.events().next();
@@ -124,6 +133,20 @@ public final class ProviderChain implements Terminal {
         }
         return new UpstreamResponse(response.provider(), response.status(), response.headers(),
                 new UpstreamResponse.EventStream(new Primed(first, stream.events())), response.route(), response.fallbackFrom());
+    }
+
+    /** The same for a whole answer: its first byte (or its end) has arrived before the answer starts. */
+    private static UpstreamResponse primedBytes(UpstreamResponse response, UpstreamResponse.Bytes bytes) throws IOException {
+        var in = new PushbackInputStream(bytes.in(), 1);
+        try {
+            int first = in.read();
+            if (first >= 0) in.unread(first);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(response);
+            throw e;
+        }
+        return new UpstreamResponse(response.provider(), response.status(), response.headers(), new UpstreamResponse.Bytes(in),
+                response.route(), response.fallbackFrom());
     }
 
     /** A stream whose first event was already read. */

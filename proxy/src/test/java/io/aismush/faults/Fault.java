@@ -26,6 +26,7 @@ enum Fault {
     DNS_FAILURE,
     CONNECT_TIMEOUT,
     SLOW_FIRST_BYTE,
+    SILENT_AFTER_HEADERS,
     CUT_AFTER_EVENTS,
     ERROR_EVENT_MID_STREAM,
     GARBAGE_BODY,
@@ -81,6 +82,8 @@ enum Fault {
             case OVERLOADED_529 -> answered(529, "overloaded_error");
             case CONNECTION_REFUSED, DNS_FAILURE -> proxyError(502, "api_error");
             case CONNECT_TIMEOUT, SLOW_FIRST_BYTE -> proxyError(504, "timeout_error");
+            // Silent past the idle timeout before the first event or byte; the OpenAI provider maps it to an answer of its own.
+            case SILENT_AFTER_HEADERS -> p.openAiWire && stream ? answered(504, "timeout_error") : proxyError(504, "timeout_error");
             // A whole answer from DeepSeek or an OpenAI server is read in full (to map it back) before the client gets a byte.
             case CUT_AFTER_EVENTS -> stream ? new Expect.ErrorEventAfter() : p == Provider.CLAUDE ? new Expect.CutBody() : proxyError(502, "api_error");
             case ERROR_EVENT_MID_STREAM -> p.openAiWire ? new Expect.ErrorEventAfter() : new Expect.RelayedErrorEvent("overloaded_error");
@@ -118,6 +121,7 @@ enum Fault {
             case OVERLOADED_529 -> Reply.overloaded();
             case CONNECTION_REFUSED, DNS_FAILURE, CONNECT_TIMEOUT -> null;
             case SLOW_FIRST_BYTE -> stream ? Reply.stream(turn).withFirstByteDelay(SLOW) : Reply.late(message, SLOW);
+            case SILENT_AFTER_HEADERS -> silence(stream);
             case CUT_AFTER_EVENTS -> stream ? Reply.cutMidStream(turn, 3) : Reply.cutBody(message, 20);
             case ERROR_EVENT_MID_STREAM -> Reply.errorEventMidStream(turn, 4);
             case GARBAGE_BODY -> stream ? Reply.garbageSse() : new Reply.Raw(200, "application/json", GARBAGE.getBytes(StandardCharsets.ISO_8859_1));
@@ -139,6 +143,7 @@ enum Fault {
             case CONNECTION_REFUSED, DNS_FAILURE, CONNECT_TIMEOUT -> null;
             case SLOW_FIRST_BYTE -> stream ? FakeOpenAi.streaming(chunks).withFirstByteDelay(SLOW)
                     : Reply.late(completion, SLOW);
+            case SILENT_AFTER_HEADERS -> silence(stream);
             case CUT_AFTER_EVENTS -> stream ? FakeOpenAi.streaming(chunks).cutAfter(2) : Reply.cutBody(completion, 20);
             case ERROR_EVENT_MID_STREAM -> FakeOpenAi.streaming(List.of(chunks.get(0), chunks.get(1),
                     "data: " + OpenAiSse.errorBody("The engine is currently overloaded", "server_error", "overloaded") + "\n\n", OpenAiSse.DONE));
@@ -149,6 +154,11 @@ enum Fault {
             case LINE_OVER_THE_EVENT_CAP -> FakeOpenAi.streaming(withOpenAiContent(chunks, OVER_CAP));
             case NEVER_ENDS -> stream ? new Reply.EndlessKeepAlive(Duration.ofMillis(150)) : new Reply.Drip("application/json", " ", Duration.ofMillis(150));
         };
+    }
+
+    /** A 200's headers, then nothing until the proxy hangs up. */
+    private static Reply silence(boolean stream) {
+        return new Reply.Drip(stream ? "text/event-stream; charset=utf-8" : "application/json", "", Duration.ofMinutes(1));
     }
 
     /** message_start, content_block_start, ping, one text delta, content_block_stop, message_delta, message_stop. */
