@@ -158,7 +158,7 @@ public final class ProxyHandler {
             }
             recorder.accept(observer.finish(outcome, null));
         } catch (Relay.BodyCut e) {
-            callback.failed(e); // aborts the connection, so the client sees the body end early instead of a short "complete" one
+            callback.failed(e); // aborts the connection: the client sees the body end early; the upstream broke, not the client
             recorder.accept(observer.finish(Outcome.STREAM_CUT, null));
         } catch (IOException e) {
             callback.failed(e);
