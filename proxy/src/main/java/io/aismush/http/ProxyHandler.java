@@ -219,6 +219,9 @@ public final class ProxyHandler {
                 callback.succeeded();
             }
             recorder.accept(observer.finish(ending.outcome(), ending.errorType()));
+        } catch (Relay.BodyCut e) {
+            callback.failed(e); // aborts the connection: the client sees the body end early; the upstream broke, not the client
+            recorder.accept(observer.finish(Outcome.STREAM_CUT, null));
         } catch (IOException e) {
             callback.failed(e);
             recorder.accept(observer.finish(Outcome.CLIENT_CLOSED, null));
@@ -260,7 +263,7 @@ public final class ProxyHandler {
                 }
                 return Ending.of(Outcome.STREAM_CUT);
             }
-            throw new Relay.ClientGone(e); // a plain body cannot carry an error after it started: abort the response
+            throw new Relay.BodyCut(e); // a plain body cannot carry an error after it started: abort the response
         }
     }
 

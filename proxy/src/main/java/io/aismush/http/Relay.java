@@ -25,6 +25,13 @@ final class Relay {
         }
     }
 
+    /** A plain body broke after part of it was relayed: the client's response can only be aborted. */
+    static final class BodyCut extends IOException {
+        BodyCut(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     /** The upstream's body broke before it was complete. */
     static final class UpstreamBroke extends IOException {
         UpstreamBroke(String message, Throwable cause) {

@@ -43,7 +43,7 @@ public final class IdleWatchdog implements AutoCloseable {
             }
             long now = System.nanoTime();
             for (Watched w : watched) {
-                if (now - w.lastActivity > idleNanos) {
+                if (w.reading && now - w.lastActivity > idleNanos) {
                     w.timedOut = true;
                     try {
                         w.close();
@@ -60,9 +60,13 @@ public final class IdleWatchdog implements AutoCloseable {
         sweeper.interrupt();
     }
 
-    /** A body whose reads mark activity. */
+    /**
+     * A body whose reads mark activity. Only time spent waiting in a read counts as silence: while the relay is busy
+     * elsewhere (writing a large event to a slow client), the upstream is not the one being slow.
+     */
     private final class Watched extends FilterInputStream {
         volatile long lastActivity = System.nanoTime();
+        volatile boolean reading;
         volatile boolean timedOut;
 
         Watched(InputStream in) {
@@ -78,13 +82,17 @@ public final class IdleWatchdog implements AutoCloseable {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            lastActivity = System.nanoTime();
+            reading = true;
             try {
                 int n = super.read(b, off, len);
                 if (timedOut) throw idle();
-                lastActivity = System.nanoTime();
                 return n;
             } catch (IOException e) {
                 throw timedOut ? idle() : e;
+            } finally {
+                reading = false;
+                lastActivity = System.nanoTime();
             }
         }
 

@@ -117,11 +117,12 @@ class StreamingTest {
     }
 
     @Test
-    void garbageInsteadOfEventsEndsWithAnErrorEvent() {
+    void garbageInsteadOfEventsGets502BeforeTheFirstByte() {
         proxy.upstream.enqueue(Reply.garbageSse());
         var response = proxy.send(proxy.messages(ClaudeCodeRequests.streamed(10_000)).build());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).startsWith("event: error\n").contains("\"api_error\"");
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(response.body()).startsWith("{\"type\":\"error\"").contains("\"api_error\"");
     }
 
     @Test

@@ -27,6 +27,11 @@ public final class Configs {
         return c -> with(with(with(c, "connectTimeout", Duration.ofSeconds(2)), "firstByteTimeout", firstByte), "streamIdleTimeout", streamIdle);
     }
 
+    /** Upstream timeouts, each as given. */
+    public static UnaryOperator<Config> timeouts(Duration connect, Duration firstByte, Duration streamIdle) {
+        return c -> with(with(with(c, "connectTimeout", connect), "firstByteTimeout", firstByte), "streamIdleTimeout", streamIdle);
+    }
+
     /**
      * DeepSeek configured with {@code key} and served by the same fake as Anthropic (it speaks the same wire format), so
      * routing may send turns there without leaving loopback.

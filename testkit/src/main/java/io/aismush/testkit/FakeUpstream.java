@@ -128,6 +128,11 @@ public final class FakeUpstream implements AutoCloseable {
         return open.get();
     }
 
+    /** Connections from clients (the proxy's pool included) open right now, idle or busy. */
+    public int openConnections() {
+        return ((ServerConnector) server.getConnectors()[0]).getConnectedEndPoints().size();
+    }
+
     /** A port on 127.0.0.1 where nothing listens, for "connection refused". */
     public static int refusingPort() {
         try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -165,6 +170,17 @@ public final class FakeUpstream implements AutoCloseable {
                     awaitHangUp(request, gone);
                     callback.failed(new IOException("client went away"));
                     return;
+                }
+                case Reply.Drip d -> {
+                    response.setStatus(200);
+                    response.getHeaders().put("content-type", d.contentType());
+                    // An empty piece writes nothing that could fail: watch the connection to see the client leave.
+                    request.getConnectionMetaData().getConnection().getEndPoint()
+                            .tryFillInterested(Callback.from(gone::countDown, t -> gone.countDown()));
+                    while (true) {
+                        write(response, false, d.piece().getBytes(StandardCharsets.UTF_8));
+                        if (gone.await(d.interval().toMillis(), TimeUnit.MILLISECONDS)) throw new IOException("client went away");
+                    }
                 }
                 case Reply.EndlessKeepAlive k -> {
                     response.setStatus(200);

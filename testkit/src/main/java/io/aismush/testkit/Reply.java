@@ -54,6 +54,12 @@ public sealed interface Reply {
      */
     record Stall(int status, Map<String, String> headers, byte[] head) implements Reply {}
 
+    /**
+     * Sends a 200 with {@code contentType}, then {@code piece} every {@code interval} until the client leaves: a body that
+     * never ends (an empty piece: headers, then silence).
+     */
+    record Drip(String contentType, String piece, Duration interval) implements Reply {}
+
     // ---- well-behaved replies ----
 
     static Stream stream(List<String> events) {
@@ -126,6 +132,33 @@ public sealed interface Reply {
         byte[] whole = body.getBytes(StandardCharsets.UTF_8);
         return new Stall(200, Map.of("content-type", "application/json", "content-length", String.valueOf(whole.length)),
                 java.util.Arrays.copyOf(whole, whole.length / 2));
+    }
+
+    /** A complete answer whose headers come only after {@code delay}: a slow first byte. */
+    static Stream late(Json reply, Duration delay) {
+        return new Stream(reply.status(), reply.headers(), List.of(reply.body()), delay, Duration.ZERO, null, -1);
+    }
+
+    /** A whole-body answer whose connection drops after its first {@code bytes} bytes. */
+    static Stream cutBody(Json reply, int bytes) {
+        return new Stream(reply.status(), reply.headers(), List.of(reply.body().substring(0, bytes), reply.body().substring(bytes)),
+                Duration.ZERO, Duration.ZERO, null, 1);
+    }
+
+    /** {@code n} events, then lines that are not SSE (binary junk, an unparsable data line), then the rest. */
+    static Stream garbageLinesMidStream(List<String> events, int n) {
+        var list = new java.util.ArrayList<>(events.subList(0, n));
+        list.add("\u0001\u0002 garbage that is no field\ndata: {{{ not json\n\n");
+        list.addAll(events.subList(n, events.size()));
+        return new Stream(200, sseHeaders(), list, Duration.ZERO, Duration.ZERO, null, -1);
+    }
+
+    /** Only {@code keepAlive} every {@code gap} for {@code total}, then the events: a long wait the upstream keeps warm. */
+    static Stream keepAlivesThen(String keepAlive, Duration gap, Duration total, Map<String, String> headers, List<String> events) {
+        var list = new java.util.ArrayList<String>();
+        for (long t = 0; t < total.toMillis(); t += gap.toMillis()) list.add(keepAlive);
+        list.addAll(events);
+        return new Stream(200, headers, list, Duration.ZERO, gap, null, -1);
     }
 
     static NeverAnswer neverAnswers() {
