@@ -22,10 +22,12 @@ final class Conversations {
     static final List<String> TOOLS = List.of("Bash", "Read", "Grep", "Glob", "Edit", "Write", "WebFetch", "TodoWrite");
     static final List<String> PATHS = List.of("/home/dev/shop/src/main/java/shop/Cart.java", "/home/dev/shop/app.py",
             "/home/dev/shop/web/index.ts", "/home/dev/shop/README.md", "/home/dev/shop/build.sh", "/home/dev/shop/data.json");
+    /** Commands whose output is a file's text: never condensed, whatever it looks like. */
+    static final List<String> FILE_VIEWS = List.of("cat /home/dev/shop/app.py", "sed -n 1,80p /home/dev/shop/app.py",
+            "head -50 app.log", "tail -n 200 app.log");
     private static final List<String> COMMANDS = List.of("mvn -q test", "./gradlew test", "npm test", "pytest -x", "cargo build",
             "go test ./...", "git status", "git diff", "git log --oneline -20", "git show HEAD", "ls -la", "find . -name '*.java'",
-            "grep -rn total src", "cat /home/dev/shop/app.py", "sed -n 1,80p /home/dev/shop/app.py", "head -50 app.log",
-            "tail -n 200 app.log", "docker build .", "make", "curl -s localhost:8080/api/items", "kubectl get pods", "echo done");
+            "grep -rn total src", FILE_VIEWS.get(0), FILE_VIEWS.get(1), FILE_VIEWS.get(2), FILE_VIEWS.get(3), "docker build .", "make", "curl -s localhost:8080/api/items", "kubectl get pods", "echo done");
     private static final List<String> LINES = List.of("[INFO] Building shop 1.0-SNAPSHOT", "[ERROR] Tests run: 2, Failures: 1",
             "\tat java.base/java.lang.reflect.Method.invoke(Method.java:580)", "PASS src/cart.test.ts (1.2 s)",
             "Downloading https://repo/x.jar (12 kB)", "    long total() {", "+    return sum;", "-    return 0;", "@@ -1,4 +1,5 @@",

@@ -10,6 +10,7 @@ import io.aismush.wire.SseReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ class SseParserFuzzTest {
             }
             assertThat(r.bytes()).as("events + unfinished reproduce the stream").isEqualTo(stream);
             for (SseEvent e : r.events) {
-                String raw = new String(e.raw(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                String raw = new String(e.raw(), StandardCharsets.ISO_8859_1);
                 assertThat(raw).as("every event ends with its blank line").matches("(?s).*(\\n|\\r)(\\r\\n|\\n|\\r)?$");
             }
         }
