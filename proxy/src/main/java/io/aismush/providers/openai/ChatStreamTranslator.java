@@ -26,9 +26,10 @@ import java.util.function.LongSupplier;
  * <p>Rules: {@code message_start} comes first; a block opens only for non-blank content and is closed before the next
  * opens; a thinking block gets a {@code signature_delta} marked with this provider before it closes; tool-call
  * fragments are keyed by {@code index}, and a fragment with a new {@code id} starts a new call even at a reused
- * index; the final {@code message_delta} waits for the usage chunk (or {@code [DONE]}) so it carries the usage;
- * {@code [DONE]} and keep-alives are consumed, never emitted; a keep-alive after a long silence becomes a
- * {@code ping}. An {@code error} chunk or a stream that ends early throws an {@link IOException}.
+ * index; a fragment of a call already closed (interleaved parallel calls), or a second call with the same id, is
+ * refused, so no id is used twice; the final {@code message_delta} waits for the usage chunk (or {@code [DONE]}) so
+ * it carries the usage; {@code [DONE]} and keep-alives are consumed, never emitted; a keep-alive after a long silence
+ * becomes a {@code ping}. An {@code error} chunk or a stream that ends early throws an {@link IOException}.
  *
  * <p>Not thread-safe: one reader. Closing it closes the upstream stream.
  */
@@ -55,6 +56,7 @@ public final class ChatStreamTranslator implements EventSource {
     private final StringBuilder pending = new StringBuilder(); // blank text held back until real text follows
     private ToolCall tool; // the open tool_use block, when block == TOOL_USE
     private final Set<Integer> closedToolIndexes = new HashSet<>();
+    private final Set<String> toolIds = new HashSet<>(); // upstream ids of the calls opened so far
     private int toolCalls;
     private String messageId;
     private String finishReason;
@@ -157,8 +159,11 @@ public final class ChatStreamTranslator implements EventSource {
         boolean sameCall = block == Block.TOOL_USE && tool.index() == index
                 && (id.isEmpty() || id.equals(tool.upstreamId()));
         if (!sameCall) {
-            if (id.isEmpty() && closedToolIndexes.contains(index)) {
-                throw new IOException("upstream interleaved the arguments of parallel tool calls (index " + index + ")");
+            if (id.isEmpty() ? closedToolIndexes.contains(index) : toolIds.contains(id)) {
+                // a call already streamed goes on (or an id comes twice): its arguments would be split over two blocks,
+                // and a repeated id would make the client's next request invalid (tool_use ids must be unique)
+                throw new IOException("upstream interleaved the arguments of parallel tool calls (index " + index
+                        + (id.isEmpty() ? "" : ", id " + id) + ")");
             }
             openToolUse(index, id.isEmpty() ? null : id, function.path("name").asString(""));
         }
@@ -219,6 +224,7 @@ public final class ChatStreamTranslator implements EventSource {
         blockIndex++;
         block = Block.TOOL_USE;
         tool = new ToolCall(index, upstreamId);
+        if (upstreamId != null) toolIds.add(upstreamId);
         String id = upstreamId == null ? ToolIds.generated(messageId, toolCalls) : ToolIds.sanitise(upstreamId);
         toolCalls++;
         out.add(AnthropicEvents.toolUseStart(blockIndex, id, toolNames.toClient(upstreamName)));

@@ -188,6 +188,20 @@ class ChatStreamTranslatorTest {
     }
 
     @Test
+    void interleavedCallsThatRepeatTheirIdAreRefusedSoNoToolUseIdIsUsedTwice() {
+        // found by fuzzing (OpenAiStreamFuzzTest): servers that repeat the id on every fragment; the third fragment
+        // used to open a second tool_use block with id "a", which makes the client's next request invalid
+        String stream = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"a\",\"function\":{\"name\":\"Bash\",\"arguments\":\"{\"}}]}}]}\n\n"
+                + "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":1,\"id\":\"b\",\"function\":{\"name\":\"Bash\",\"arguments\":\"{\"}}]}}]}\n\n"
+                + "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"a\",\"function\":{\"arguments\":\"}\"}}]}}]}\n\n";
+        assertThatThrownBy(() -> drain(translator(stream, TOOLS))).isInstanceOf(IOException.class).hasMessageContaining("interleaved")
+                .hasMessageContaining("id a");
+        String sameIdTwice = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"a\",\"function\":{\"name\":\"Bash\",\"arguments\":\"{}\"}},"
+                + "{\"index\":1,\"id\":\"a\",\"function\":{\"name\":\"Read\",\"arguments\":\"{}\"}}]}}]}\n\n";
+        assertThatThrownBy(() -> drain(translator(sameIdTwice, TOOLS))).isInstanceOf(IOException.class).hasMessageContaining("id a");
+    }
+
+    @Test
     void modelFallsBackToTheRequestedOneWhenTheUpstreamNamesNone() throws IOException {
         String stream = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
         var start = drain(translator(stream, TOOLS)).getFirst();
