@@ -48,14 +48,16 @@ final class PeerReport {
                 .append("  (other work on the machine skews every figure, most of all p99 and start)\n");
         o.append(fmt("Each peer in front of the same fake upstream (in the bench JVM, with the client); Claude Code-shaped streamed POST /v1/messages "
                 + "of %s bytes; answers of %d SSE events. TTFB: %d pairs (direct, peer) after %d warm-up pairs; relay: %d streams each way, "
-                + "events %d ms apart; throughput: closed loop, %d s warm-up then %d s counted. Start: median of %d launches after one unmeasured.%n",
+                + "events %d ms apart; throughput: closed loop, warm-up until every client has finished its first stream (at least %d s, at most %d s), then %d s counted. Start: median of %d launches after one unmeasured.%n",
                 String.join(" and ", java.util.Arrays.stream(SIZES).mapToObj(Integer::toString).toList()), bench.upstream.eventsPerAnswer(),
-                bench.pairs, bench.warmPairs, bench.relayStreams, bench.relayGapMs, bench.tputWarm.toSeconds(), bench.tputMeasure.toSeconds(),
+                bench.pairs, bench.warmPairs, bench.relayStreams, bench.relayGapMs, bench.tputWarm.toSeconds(), PeersBench.FIRST_WAVE_LIMIT.toSeconds(), bench.tputMeasure.toSeconds(),
                 bench.startRepeats));
         o.append("added = the peer's percentile minus direct's, from the same pairs (for direct itself: the measurement's noise). "
                 + "RSS: VmRSS idle (1 s after the first answer), VmHWM peak; summed over the process tree. MB = MiB.\n\n");
 
         mainTable(o);
+        o.append("\nWhat each peer passed on to the upstream (a 50 kB probe request, unmeasured launch, recording fake):\n");
+        for (var r : rows) if (!r.fidelity.isEmpty()) o.append("- ").append(r.peer.name()).append(": ").append(r.fidelity).append('\n');
         skipped(o);
         cpuTable(o);
         ratios(o);
@@ -81,7 +83,8 @@ final class PeerReport {
                         Stats.ms(s.addedP50(), 2), Stats.ms(s.addedP99(), 2), Stats.ms(s.relayAddedP99(), 3)));
                 for (int c : CONCURRENCY) {
                     var t = s.tput.get(c);
-                    cells.add(t == null ? "n/a" : fmt("%.0f", t.perSecond()) + (t.errors() > 0 ? " (" + t.errors() + " err)" : ""));
+                    cells.add(t == null ? "n/a" : fmt("%.0f", t.perSecond()) + (t.firstWaveDone() ? "" : "†")
+                            + (t.errors() > 0 ? " (" + t.errors() + " err)" : ""));
                 }
                 cells.add(Integer.toString(s.errors()));
                 o.append("| ").append(String.join(" | ", cells)).append(" |\n");
@@ -96,6 +99,10 @@ final class PeerReport {
                 var s = e.getValue();
                 if (s.firstError != null) o.append(fmt("%s, %d kB: first latency-run error: %s%n", r.peer.name(), e.getKey() / 1000, s.firstError));
                 for (var t : s.tput.values()) {
+                    if (!t.firstWaveDone()) {
+                        o.append(fmt("† %s, %d kB, %d streams: not every client had finished its first stream after %.0f s; counted from then on%n",
+                                r.peer.name(), e.getKey() / 1000, t.streams(), t.warmSeconds()));
+                    }
                     if (t.firstError() != null) {
                         o.append(fmt("%s, %d kB, %d streams: %d errors, first: %s%n", r.peer.name(), e.getKey() / 1000, t.streams(), t.errors(),
                                 t.firstError()));

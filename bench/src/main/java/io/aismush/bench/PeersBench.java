@@ -31,6 +31,8 @@ public final class PeersBench {
     static final int[] SIZES = {50_000, 200_000};
     static final int[] CONCURRENCY = {1, 10, 100, 1000};
     static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** The longest warm-up waits for the first wave of a throughput run (a slow proxy with 1000 clients queues long). */
+    static final Duration FIRST_WAVE_LIMIT = Duration.ofSeconds(90);
 
     int warmPairs = 500, pairs = 1000, relayStreams = 100, startRepeats = 3;
     long relayGapMs = 2;
@@ -90,6 +92,8 @@ public final class PeersBench {
     static final class Row {
         final Peer peer;
         String skipped;
+        /** What the peer did to a request on its way to the upstream (from a probe against a recording fake). */
+        String fidelity = "";
         double startNanos = Double.NaN;
         long idleRssKb = -1, peakRssKb = -1;
         final Map<Integer, Sized> bySize = new LinkedHashMap<>();
@@ -130,9 +134,11 @@ public final class PeersBench {
      * @param peerCpuMs    CPU the proxy's processes used per completed stream (ms), -1 for direct
      * @param benchCpuPct  CPU the bench JVM (client + fake) used in the window, % of one core
      * @param peerCpuPct   CPU the proxy used in the window, % of one core
+     * @param firstWaveDone whether every client had finished its first stream before the window opened
+     * @param warmSeconds  how long the warm-up took
      */
     record Tput(int streams, double perSecond, int completed, int errors, String firstError, double peerCpuMs,
-                double benchCpuPct, double peerCpuPct) {}
+                double benchCpuPct, double peerCpuPct, boolean firstWaveDone, double warmSeconds) {}
 
     int run() throws Exception {
         long began = System.nanoTime();
@@ -195,8 +201,10 @@ public final class PeersBench {
             if (peer instanceof Peer.Direct) {
                 base = upstream.baseUrl();
             } else {
-                // One unmeasured launch first: the file cache, and for aismush the launcher's AOT training run.
-                stopQuietly(launch(peer, "warm-up"), client);
+                // One unmeasured launch first (the file cache; for aismush the launcher's AOT training run), which
+                // also shows what the peer does to a request on its way upstream.
+                row.fidelity = probe(peer, client);
+                log("  %s forwards: %s", peer.name(), row.fidelity);
                 var starts = new double[startRepeats];
                 for (int i = 0; i < startRepeats; i++) {
                     if (p != null) p.stop(Duration.ofSeconds(20));
@@ -224,21 +232,33 @@ public final class PeersBench {
     }
 
     private PeerProcess launch(Peer peer, String label) throws Exception {
+        return launch(peer, label, upstream.baseUrl());
+    }
+
+    private PeerProcess launch(Peer peer, String label, URI to) throws Exception {
         Path dir = Files.createDirectories(work.resolve(peer.name()).resolve(label));
         return switch (peer) {
-            case Peer.Nginx n -> n.launch(upstream.baseUrl(), dir);
-            case Peer.ClaudeCodeRouter c -> c.launch(upstream.baseUrl(), dir);
-            case Peer.Aismush a -> a.launch(upstream.baseUrl(), dir, Map.of());
+            case Peer.Nginx n -> n.launch(to, dir);
+            case Peer.ClaudeCodeRouter c -> c.launch(to, dir);
+            case Peer.Aismush a -> a.launch(to, dir, Map.of());
             case Peer.Direct d -> throw new IllegalArgumentException("direct has no process");
         };
     }
 
-    private void stopQuietly(PeerProcess p, HttpClient client) throws Exception {
-        try {
-            p.awaitReady(client, Duration.ofSeconds(300));
-            StreamClient.post(client, p.base, bodies.get(SIZES[0]), -1, false, TIMEOUT);
-        } finally {
-            p.stop(Duration.ofSeconds(60));
+    /** The unmeasured first launch, against a fake that keeps bodies: what the peer does to a request. */
+    private String probe(Peer peer, HttpClient client) throws Exception {
+        try (var recording = io.aismush.testkit.FakeUpstream.start(true)) {
+            var p = launch(peer, "warm-up", recording.baseUrl());
+            try {
+                p.awaitReady(client, Duration.ofSeconds(300));
+                byte[] sent = bodies.get(SIZES[0]);
+                var r = StreamClient.post(client, p.base, sent, -1, false, TIMEOUT);
+                if (!r.ok()) return "probe request failed: " + r.describe();
+                var got = recording.requests().stream().filter(q -> q.path().equals("/v1/messages")).findFirst().orElse(null);
+                return got == null ? "the fake received no /v1/messages" : Fidelity.describe(sent, got);
+            } finally {
+                p.stop(Duration.ofSeconds(60));
+            }
         }
     }
 
@@ -290,61 +310,76 @@ public final class PeersBench {
     }
 
     /**
-     * {@code n} clients in a closed loop for warm-up + measured time; only streams that end inside the measured
-     * window count. CPU of this JVM and of the proxy's processes is read at the window's edges.
+     * {@code n} clients in a closed loop. Warm-up lasts until every client has finished its first stream (so the
+     * first wave's queue is not in the figure), at least {@code tputWarm}, at most {@link #FIRST_WAVE_LIMIT}; then
+     * streams ending in the next {@code tputMeasure} are counted. Failures count whenever they happen; requests
+     * still running a few seconds after the window are cut off and not counted. CPU of this JVM and of the proxy's
+     * processes is read at the window's edges.
      */
     private Tput throughput(PeerProcess p, URI base, byte[] body, int n) throws Exception {
         HttpClient client = StreamClient.newClient();
         long t0 = System.nanoTime();
-        long from = t0 + tputWarm.toNanos(), to = from + tputMeasure.toNanos();
+        var from = new AtomicLong(Long.MAX_VALUE);
+        var to = new AtomicLong(Long.MAX_VALUE);
+        var firstWave = new java.util.concurrent.CountDownLatch(n);
         var completed = new LongAdder();
         var errors = new AtomicInteger();
         var firstError = new java.util.concurrent.atomic.AtomicReference<String>();
-        var benchCpu = new AtomicLong[] {new AtomicLong(-1), new AtomicLong(-1)};
-        var peerCpu = new AtomicLong[] {new AtomicLong(-1), new AtomicLong(-1)};
+        var cutOff = new java.util.concurrent.atomic.AtomicBoolean();
         long self = ProcessHandle.current().pid();
-        Thread meter = Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(Duration.ofNanos(Math.max(0, from - System.nanoTime())));
-                benchCpu[0].set(PeerProcess.cpuTicks(self));
-                if (p != null) peerCpu[0].set(p.cpuTicks());
-                Thread.sleep(Duration.ofNanos(Math.max(0, to - System.nanoTime())));
-                benchCpu[1].set(PeerProcess.cpuTicks(self));
-                if (p != null) peerCpu[1].set(p.cpuTicks());
-            } catch (InterruptedException ignored) {
-                // the run is over
-            }
-        });
-        try (var exec = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < n; i++) {
-                long startAt = t0 + Math.min(tputWarm.toNanos() / 2, TimeUnit.MILLISECONDS.toNanos(1)) * i; // spread the first wave
-                exec.submit(() -> {
-                    long wait = startAt - System.nanoTime();
-                    if (wait > 0) Thread.sleep(Duration.ofNanos(wait));
-                    while (System.nanoTime() < to) {
-                        var r = StreamClient.post(client, base, body, -1, false, TIMEOUT);
-                        long end = System.nanoTime();
-                        if (end < from || end > to) continue;
-                        if (r.ok()) {
-                            completed.increment();
-                        } else {
-                            errors.incrementAndGet();
-                            firstError.compareAndSet(null, r.describe());
-                        }
+        long[] cpu = new long[4]; // bench from, bench to, proxy from, proxy to
+        var exec = Executors.newVirtualThreadPerTaskExecutor();
+        for (int i = 0; i < n; i++) {
+            long startAt = t0 + TimeUnit.MILLISECONDS.toNanos(1) * i; // the first wave spread over n ms
+            exec.submit(() -> {
+                long wait = startAt - System.nanoTime();
+                if (wait > 0) Thread.sleep(Duration.ofNanos(wait));
+                boolean first = true;
+                while (System.nanoTime() < to.get()) {
+                    var r = StreamClient.post(client, base, body, -1, false, TIMEOUT);
+                    long end = System.nanoTime();
+                    if (first) {
+                        firstWave.countDown();
+                        first = false;
                     }
-                    return null;
-                });
-            }
+                    if (r.ok()) {
+                        if (end >= from.get() && end <= to.get()) completed.increment();
+                    } else if (!cutOff.get()) {
+                        errors.incrementAndGet();
+                        firstError.compareAndSet(null, r.describe());
+                    }
+                }
+                return null;
+            });
         }
-        meter.join();
+        boolean waveDone = firstWave.await(FIRST_WAVE_LIMIT.toNanos(), TimeUnit.NANOSECONDS);
+        long warmEnd = t0 + tputWarm.toNanos();
+        if (System.nanoTime() < warmEnd) Thread.sleep(Duration.ofNanos(warmEnd - System.nanoTime()));
+        cpu[0] = PeerProcess.cpuTicks(self);
+        cpu[2] = p == null ? -1 : p.cpuTicks();
+        long f = System.nanoTime();
+        from.set(f);
+        to.set(f + tputMeasure.toNanos());
+        Thread.sleep(tputMeasure);
+        cpu[1] = PeerProcess.cpuTicks(self);
+        cpu[3] = p == null ? -1 : p.cpuTicks();
+        exec.shutdown();
+        if (!exec.awaitTermination(5, TimeUnit.SECONDS)) {
+            cutOff.set(true);
+            client.shutdownNow();
+            exec.shutdownNow();
+            exec.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        exec.close();
         client.shutdownNow();
         double secs = tputMeasure.toNanos() / 1e9;
         int done = completed.intValue();
         double ticks = 100.0; // USER_HZ
-        double benchPct = benchCpu[0].get() < 0 ? Double.NaN : (benchCpu[1].get() - benchCpu[0].get()) / ticks / secs * 100;
-        double peerPct = peerCpu[0].get() < 0 ? Double.NaN : (peerCpu[1].get() - peerCpu[0].get()) / ticks / secs * 100;
-        double perReq = p == null || done == 0 ? Double.NaN : (peerCpu[1].get() - peerCpu[0].get()) / ticks * 1000 / done;
-        return new Tput(n, done / secs, done, errors.get(), firstError.get(), perReq, benchPct, peerPct);
+        double benchPct = (cpu[1] - cpu[0]) / ticks / secs * 100;
+        double peerPct = p == null ? Double.NaN : (cpu[3] - cpu[2]) / ticks / secs * 100;
+        double perReq = p == null || done == 0 ? Double.NaN : (cpu[3] - cpu[2]) / ticks * 1000 / done;
+        return new Tput(n, done / secs, done, errors.get(), firstError.get(), perReq, benchPct, peerPct, waveDone,
+                (f - t0) / 1e9);
     }
 
     static String today() {
