@@ -30,7 +30,8 @@ final class Fidelity {
         var dropped = CLIENT_HEADERS.stream().filter(h -> !names.contains(h)).sorted().toList();
         if (!dropped.isEmpty()) parts.add("client headers not passed on: " + String.join(", ", dropped));
         String key = got.header("x-api-key");
-        if (key != null && !key.startsWith("sk-ant-bench-")) parts.add("x-api-key replaced by the configured one");
+        if (key != null && !key.startsWith("sk-ant-bench-")) parts.add("x-api-key replaced by the one in its config");
+        if (key == null && got.header("authorization") != null) parts.add("sends an authorization header instead of x-api-key");
         return String.join("; ", parts);
     }
 

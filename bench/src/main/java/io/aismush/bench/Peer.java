@@ -121,7 +121,7 @@ sealed interface Peer permits Peer.Direct, Peer.Nginx, Peer.ClaudeCodeRouter, Pe
                         {
                           "name": "fake",
                           "api_base_url": "%s/v1/messages",
-                          "api_key": "sk-ant-bench-not-a-real-key",
+                          "api_key": "sk-ant-ccr-config-not-a-real-key",
                           "models": ["%s"],
                           "transformer": { "use": ["Anthropic"] }
                         }

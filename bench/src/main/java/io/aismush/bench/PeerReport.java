@@ -40,6 +40,22 @@ final class PeerReport {
         return r.skipped == null;
     }
 
+    /** Streams/s of a peer at a size and concurrency; NaN when that run did not happen (the peer died before it). */
+    private static double rate(PeersBench.Row r, int size, int c) {
+        var t = tput(r, size, c);
+        return t == null ? Double.NaN : t.perSecond();
+    }
+
+    private static PeersBench.Tput tput(PeersBench.Row r, int size, int c) {
+        var s = r.bySize.get(size);
+        return s == null ? null : s.tput.get(c);
+    }
+
+    private static double addedP50(PeersBench.Row r, int size) {
+        var s = r.bySize.get(size);
+        return s == null ? Double.NaN : s.addedP50();
+    }
+
     String render() {
         var o = new StringBuilder();
         o.append("\n=== aismush and its peers, one run (").append(PeersBench.today()).append(bench.quick ? ", --quick" : "").append(") ===\n");
@@ -95,7 +111,8 @@ final class PeerReport {
     private void skipped(StringBuilder o) {
         for (var r : rows) {
             if (!measured(r)) o.append(fmt("%n%s: not measured — %s%n", r.peer.name(), r.skipped));
-            else for (var e : r.bySize.entrySet()) {
+            else if (r.died != null) o.append(fmt("%s: %s%n", r.peer.name(), r.died));
+            if (measured(r)) for (var e : r.bySize.entrySet()) {
                 var s = e.getValue();
                 if (s.firstError != null) o.append(fmt("%s, %d kB: first latency-run error: %s%n", r.peer.name(), e.getKey() / 1000, s.firstError));
                 for (var t : s.tput.values()) {
@@ -144,8 +161,8 @@ final class PeerReport {
                 o.append(fmt(" %d kB:", size / 1000));
                 for (int c : CONCURRENCY) {
                     double best = rows.stream().filter(r -> measured(r) && r != direct)
-                            .mapToDouble(r -> r.bySize.get(size).tput.get(c).perSecond()).max().orElse(Double.NaN);
-                    o.append(fmt(" @%d %.1f×", c, direct.bySize.get(size).tput.get(c).perSecond() / best));
+                            .mapToDouble(r -> rate(r, size, c)).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+                    o.append(fmt(" @%d %.1f×", c, rate(direct, size, c) / best));
                 }
             }
             o.append('\n');
@@ -164,15 +181,14 @@ final class PeerReport {
         for (var r : rows) {
             if (!measured(r) || r == direct) continue;
             for (int size : SIZES) {
-                var s = r.bySize.get(size);
                 var cells = new ArrayList<>(List.of(r.peer.name(), size / 1000 + " kB"));
                 for (int c : CONCURRENCY) {
-                    double v = s.tput.get(c).perSecond();
-                    String vsDirect = measured(direct) ? fmt("%.2f", v / direct.bySize.get(size).tput.get(c).perSecond()) : "n/a";
-                    String vsCcr = measured(ccr) ? fmt("%.2f", v / ccr.bySize.get(size).tput.get(c).perSecond()) : "n/a";
+                    double v = rate(r, size, c);
+                    String vsDirect = measured(direct) ? fmt("%.2f", v / rate(direct, size, c)) : "n/a";
+                    String vsCcr = measured(ccr) ? fmt("%.2f", v / rate(ccr, size, c)) : "n/a";
                     cells.add(vsDirect + " / " + vsCcr);
                 }
-                cells.add(measured(ccr) ? fmt("%.2f", s.addedP50() / ccr.bySize.get(size).addedP50()) : "n/a");
+                cells.add(measured(ccr) ? fmt("%.3f", addedP50(r, size) / addedP50(ccr, size)) : "n/a");
                 o.append("| ").append(String.join(" | ", cells)).append(" |\n");
             }
         }
@@ -188,9 +204,14 @@ final class PeerReport {
             return;
         }
         var misses = new ArrayList<String>();
+        if (a.died != null) misses.add("the process died: " + a.died);
         for (int size : SIZES) {
             var s = a.bySize.get(size);
             String at = " at " + size / 1000 + " kB";
+            if (s == null) {
+                misses.add("not measured" + at);
+                continue;
+            }
             if (!(s.addedP50() <= ADDED_TTFB_P50_MS * 1e6)) misses.add("added TTFB p50 " + Stats.ms(s.addedP50(), 2) + " > 1 ms" + at);
             if (!(s.addedP99() <= ADDED_TTFB_P99_MS * 1e6)) misses.add("added TTFB p99 " + Stats.ms(s.addedP99(), 2) + " > 5 ms" + at);
             if (!(s.relayAddedP99() <= ADDED_RELAY_P99_MS * 1e6)) misses.add("added relay p99 " + Stats.ms(s.relayAddedP99(), 3) + " > 1 ms" + at);
@@ -209,16 +230,15 @@ final class PeerReport {
         var slower = new ArrayList<String>();
         for (int size : SIZES) {
             for (int c : CONCURRENCY) {
-                var ta = a.bySize.get(size).tput.get(c);
-                var tc = ccr.bySize.get(size).tput.get(c);
-                if (!(ta.perSecond() > tc.perSecond()) || ta.errors() > 0) {
-                    slower.add(fmt("%d kB @%d: %.0f vs %.0f streams/s%s", size / 1000, c, ta.perSecond(), tc.perSecond(),
-                            ta.errors() > 0 ? " (" + ta.errors() + " errors)" : ""));
+                var ta = tput(a, size, c);
+                int errs = ta == null ? 0 : ta.errors();
+                if (!(rate(a, size, c) > rate(ccr, size, c)) || errs > 0) {
+                    slower.add(fmt("%d kB @%d: %.0f vs %.0f streams/s%s", size / 1000, c, rate(a, size, c), rate(ccr, size, c),
+                            errs > 0 ? " (" + errs + " errors)" : ""));
                 }
             }
-            if (!(a.bySize.get(size).addedP50() < ccr.bySize.get(size).addedP50())) {
-                slower.add(fmt("%d kB added TTFB p50 %s vs %s", size / 1000, Stats.ms(a.bySize.get(size).addedP50(), 2),
-                        Stats.ms(ccr.bySize.get(size).addedP50(), 2)));
+            if (!(addedP50(a, size) < addedP50(ccr, size))) {
+                slower.add(fmt("%d kB added TTFB p50 %s vs %s", size / 1000, Stats.ms(addedP50(a, size), 2), Stats.ms(addedP50(ccr, size), 2)));
             }
         }
         fasterThanCcr = slower.isEmpty();

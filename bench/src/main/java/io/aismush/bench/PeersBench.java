@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +38,8 @@ public final class PeersBench {
     int warmPairs = 500, pairs = 1000, relayStreams = 100, startRepeats = 3;
     long relayGapMs = 2;
     Duration tputWarm = Duration.ofSeconds(3), tputMeasure = Duration.ofSeconds(10);
-    boolean quick;
+    boolean quick, keep;
+    Set<String> only;
     Duration deadline = Duration.ofMinutes(45);
 
     final List<Peer> peers = new ArrayList<>();
@@ -69,6 +71,8 @@ public final class PeersBench {
                 case "--node" -> node = Path.of(args[++i]);
                 case "--ccr" -> ccr = Path.of(args[++i]);
                 case "--ccr-skip" -> ccrSkip = args[++i];
+                case "--only" -> only = Set.of(args[++i].split(","));
+                case "--keep" -> keep = true;
                 case "--quick" -> {
                     quick = true;
                     warmPairs = 100;
@@ -79,19 +83,27 @@ public final class PeersBench {
                     tputMeasure = Duration.ofSeconds(3);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: bench/run peers [--quick]");
+                        + "; usage: bench/run peers [--quick] [--only direct,nginx,claude-code-router,aismush] [--keep]");
             }
         }
         peers.add(new Peer.Direct());
         peers.add(new Peer.Nginx(nginx, nginxSkip));
         peers.add(new Peer.ClaudeCodeRouter(node, ccr, ccrSkip));
         peers.add(new Peer.Aismush(launcher, javaHome));
+        if (only != null) {
+            for (String name : only) {
+                if (peers.stream().noneMatch(p -> p.name().equals(name))) throw new IllegalArgumentException("no peer named " + name);
+            }
+            peers.removeIf(p -> !only.contains(p.name()) && !(p instanceof Peer.Direct)); // direct is the reference: always kept
+        }
     }
 
     /** Everything measured for one peer. */
     static final class Row {
         final Peer peer;
         String skipped;
+        /** Set when the proxy's process ended during the runs: its exit code and the end of its log. */
+        String died;
         /** What the peer did to a request on its way to the upstream (from a probe against a recording fake). */
         String fidelity = "";
         double startNanos = Double.NaN;
@@ -154,7 +166,8 @@ public final class PeersBench {
             for (Peer peer : peers) rows.add(measure(peer));
         } finally {
             upstream.close();
-            PeerReport.deleteTree(work);
+            if (keep) log("kept %s (each launch's folder holds its log)", work);
+            else PeerReport.deleteTree(work);
         }
         var report = new PeerReport(rows, this, System.nanoTime() - began);
         System.out.print(report.render());
@@ -219,8 +232,10 @@ public final class PeersBench {
                 Thread.sleep(1000);
                 row.idleRssKb = p.rssKb();
             }
-            for (int size : SIZES) row.bySize.put(size, measureSize(peer, p, base, bodies.get(size)));
-            if (p != null) row.peakRssKb = p.peakRssKb();
+            for (int size : SIZES) {
+                row.bySize.put(size, measureSize(row, p, base, bodies.get(size)));
+                if (row.died != null) break;
+            }
         } catch (Exception e) {
             row.skipped = "FAILED: " + e.getClass().getSimpleName() + ": " + e.getMessage();
             log("%s failed: %s", peer.name(), e);
@@ -262,7 +277,8 @@ public final class PeersBench {
         }
     }
 
-    private Sized measureSize(Peer peer, PeerProcess p, URI base, byte[] body) throws Exception {
+    private Sized measureSize(Row row, PeerProcess p, URI base, byte[] body) throws Exception {
+        Peer peer = row.peer;
         var s = new Sized();
         log("  %s, %d-byte requests: TTFB, %d warm-up + %d measured pairs (direct, %s)", peer.name(), body.length, warmPairs, pairs, peer.name());
         upstream.defaultGap(0);
@@ -303,8 +319,18 @@ public final class PeersBench {
             proxied.shutdownNow();
         }
         for (int c : CONCURRENCY) {
-            log("  %s: %d concurrent streams, %d s warm-up + %d s measured", peer.name(), c, tputWarm.toSeconds(), tputMeasure.toSeconds());
+            log("  %s: %d concurrent streams, warm-up until each has had an answer (%d-%d s), then %d s measured", peer.name(), c,
+                    tputWarm.toSeconds(), FIRST_WAVE_LIMIT.toSeconds(), tputMeasure.toSeconds());
             s.tput.put(c, throughput(p, base, body, c));
+            if (p != null) {
+                row.peakRssKb = Math.max(row.peakRssKb, p.peakRssKb()); // read while it runs: VmHWM goes with the process
+                if (!p.alive()) {
+                    row.died = fmt("its process ended (exit code %d) during %d-byte requests at %d concurrent streams; its log ends: %s",
+                            p.process.exitValue(), body.length, c, p.logTail(6).replace('\n', ' ').strip());
+                    log("  %s %s", peer.name(), row.died);
+                    break;
+                }
+            }
         }
         return s;
     }
