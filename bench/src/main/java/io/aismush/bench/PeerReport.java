@@ -162,7 +162,7 @@ final class PeerReport {
                 for (int c : CONCURRENCY) {
                     double best = rows.stream().filter(r -> measured(r) && r != direct)
                             .mapToDouble(r -> rate(r, size, c)).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
-                    o.append(fmt(" @%d %.1f×", c, rate(direct, size, c) / best));
+                    o.append(best > 0 ? fmt(" @%d %.1f×", c, rate(direct, size, c) / best) : fmt(" @%d –", c));
                 }
             }
             o.append('\n');

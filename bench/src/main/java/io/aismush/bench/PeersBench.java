@@ -94,7 +94,6 @@ public final class PeersBench {
             for (String name : only) {
                 if (peers.stream().noneMatch(p -> p.name().equals(name))) throw new IllegalArgumentException("no peer named " + name);
             }
-            peers.removeIf(p -> !only.contains(p.name()) && !(p instanceof Peer.Direct)); // direct is the reference: always kept
         }
     }
 
@@ -201,6 +200,10 @@ public final class PeersBench {
 
     private Row measure(Peer peer) {
         var row = new Row(peer);
+        if (only != null && !only.contains(peer.name()) && !(peer instanceof Peer.Direct)) { // direct, the reference, always runs
+            row.skipped = "not selected (--only)";
+            return row;
+        }
         if (peer.unavailable() != null) {
             row.skipped = peer.unavailable();
             log("%s skipped: %s", peer.name(), row.skipped);
@@ -325,8 +328,8 @@ public final class PeersBench {
             if (p != null) {
                 row.peakRssKb = Math.max(row.peakRssKb, p.peakRssKb()); // read while it runs: VmHWM goes with the process
                 if (!p.alive()) {
-                    row.died = fmt("its process ended (exit code %d) during %d-byte requests at %d concurrent streams; its log ends: %s",
-                            p.process.exitValue(), body.length, c, p.logTail(6).replace('\n', ' ').strip());
+                    row.died = fmt("its process ended (exit code %d) during %d-byte requests at %d concurrent streams; its log: %s",
+                            p.process.exitValue(), body.length, c, lastWord(p.logTail(40)));
                     log("  %s %s", peer.name(), row.died);
                     break;
                 }
@@ -406,6 +409,14 @@ public final class PeersBench {
         double perReq = p == null || done == 0 ? Double.NaN : (cpu[3] - cpu[2]) / ticks * 1000 / done;
         return new Tput(n, done / secs, done, errors.get(), firstError.get(), perReq, benchPct, peerPct, waveDone,
                 (f - t0) / 1e9);
+    }
+
+    /** The log's last line that names an error, else its last line; shortened. */
+    private static String lastWord(String tail) {
+        var lines = tail.lines().toList();
+        String pick = lines.isEmpty() ? "" : lines.getLast();
+        for (String l : lines) if (l.contains("Error") || l.contains("Exception") || l.contains("Terminating")) pick = l;
+        return pick.length() > 200 ? pick.substring(0, 200) + "…" : pick;
     }
 
     static String today() {
