@@ -96,6 +96,8 @@ sealed interface Peer permits Peer.Direct, Peer.Nginx, Peer.ClaudeCodeRouter, Pe
      */
     record ClaudeCodeRouter(Path node, Path cli, String skipReason) implements Peer {
         static final String MODEL = "claude-opus-5-5";
+        /** The key it is configured to send upstream: visibly not a real one, and unlike the client's. */
+        static final String CONFIG_KEY = "sk-ant-" + "ccr-config-not-a-real-key";
 
         public String name() {
             return "claude-code-router";
@@ -121,14 +123,14 @@ sealed interface Peer permits Peer.Direct, Peer.Nginx, Peer.ClaudeCodeRouter, Pe
                         {
                           "name": "fake",
                           "api_base_url": "%s/v1/messages",
-                          "api_key": "sk-ant-ccr-config-not-a-real-key",
+                          "api_key": "%s",
                           "models": ["%s"],
                           "transformer": { "use": ["Anthropic"] }
                         }
                       ],
                       "Router": { "default": "fake,%s" }
                     }
-                    """.formatted(port, upstream.toString().replaceAll("/$", ""), MODEL, MODEL);
+                    """.formatted(port, upstream.toString().replaceAll("/$", ""), CONFIG_KEY, MODEL, MODEL);
             Files.writeString(home.resolve(".claude-code-router").resolve("config.json"), config);
             return PeerProcess.start(name(), List.of(node.toString(), cli.toString(), "start"),
                     Map.of("HOME", home.toString(), "TMPDIR", dir.toString(), "NO_PROXY", "127.0.0.1,localhost"),
