@@ -34,6 +34,8 @@ public final class PeersBench {
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** The longest warm-up waits for the first wave of a throughput run (a slow proxy with 1000 clients queues long). */
     static final Duration FIRST_WAVE_LIMIT = Duration.ofSeconds(90);
+    /** HttpClients (each with its own selector thread) the throughput runs spread their clients over. */
+    static final int CLIENT_SELECTORS = 4;
 
     int warmPairs = 500, pairs = 1000, relayStreams = 100, startRepeats = 3;
     long relayGapMs = 2;
@@ -346,7 +348,10 @@ public final class PeersBench {
      * processes is read at the window's edges.
      */
     private Tput throughput(PeerProcess p, URI base, byte[] body, int n) throws Exception {
-        HttpClient client = StreamClient.newClient();
+        // Each JDK HttpClient does its I/O on one selector thread: spread the clients over several, so the
+        // generator is not held to one core.
+        var clients = new HttpClient[Math.min(n, CLIENT_SELECTORS)];
+        for (int i = 0; i < clients.length; i++) clients[i] = StreamClient.newClient();
         long t0 = System.nanoTime();
         var from = new AtomicLong(Long.MAX_VALUE);
         var to = new AtomicLong(Long.MAX_VALUE);
@@ -360,6 +365,7 @@ public final class PeersBench {
         var exec = Executors.newVirtualThreadPerTaskExecutor();
         for (int i = 0; i < n; i++) {
             long startAt = t0 + TimeUnit.MILLISECONDS.toNanos(1) * i; // the first wave spread over n ms
+            HttpClient client = clients[i % clients.length];
             exec.submit(() -> {
                 long wait = startAt - System.nanoTime();
                 if (wait > 0) Thread.sleep(Duration.ofNanos(wait));
@@ -395,12 +401,12 @@ public final class PeersBench {
         exec.shutdown();
         if (!exec.awaitTermination(5, TimeUnit.SECONDS)) {
             cutOff.set(true);
-            client.shutdownNow();
+            for (var c : clients) c.shutdownNow();
             exec.shutdownNow();
             exec.awaitTermination(30, TimeUnit.SECONDS);
         }
         exec.close();
-        client.shutdownNow();
+        for (var c : clients) c.shutdownNow();
         double secs = tputMeasure.toNanos() / 1e9;
         int done = completed.intValue();
         double ticks = 100.0; // USER_HZ
