@@ -18,7 +18,8 @@ import java.util.List;
  * ten-event Anthropic text stream whose every event carries the time it was handed to the socket
  * ({@code "bench_sent_ns":System.nanoTime()}, same process as the client, so the clocks agree).
  *
- * <p>The request header {@code x-bench-gap-ms} sets the pause before each event after the first (slow streams).
+ * <p>The request header {@code x-bench-gap-ms} sets the pause before each event after the first (slow streams);
+ * without it, the pause set by {@link #defaultGap} applies.
  */
 final class StampingUpstream implements AutoCloseable {
     static final String GAP_HEADER = "x-bench-gap-ms";
@@ -27,6 +28,8 @@ final class StampingUpstream implements AutoCloseable {
     private final FakeUpstream fake;
     private final String[] prefixes;
     private final String[] suffixes;
+    /** The pause between events when a request carries no {@link #GAP_HEADER} (a proxy may not forward it). */
+    private volatile long defaultGapMs;
 
     private StampingUpstream(FakeUpstream fake) {
         this.fake = fake;
@@ -78,6 +81,11 @@ final class StampingUpstream implements AutoCloseable {
         return fake.openResponses();
     }
 
+    /** Sets the pause for requests without the gap header, e.g. for one phase of the peer comparison. */
+    void defaultGap(long gapMs) {
+        defaultGapMs = gapMs;
+    }
+
     int eventsPerAnswer() {
         return prefixes.length;
     }
@@ -85,7 +93,7 @@ final class StampingUpstream implements AutoCloseable {
     private Reply reply(ReceivedRequest r) {
         if (!r.path().equals("/v1/messages")) return FakeUpstream.defaultReply(r);
         String gap = r.header(GAP_HEADER);
-        long gapMs = gap == null ? 0 : Long.parseLong(gap);
+        long gapMs = gap == null ? defaultGapMs : Long.parseLong(gap);
         return Reply.stream(new Stamped()).withGap(Duration.ofMillis(gapMs));
     }
 

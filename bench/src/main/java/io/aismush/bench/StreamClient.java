@@ -48,17 +48,18 @@ final class StreamClient {
         }
     }
 
+    /** POSTs {@code body}; {@code gapMs} < 0 sends no gap header (the fake's default gap applies). */
     static Result post(HttpClient client, URI uri, byte[] body, long gapMs, boolean relay, Duration timeout) {
-        var request = HttpRequest.newBuilder(uri.resolve("/v1/messages"))
+        var builder = HttpRequest.newBuilder(uri.resolve("/v1/messages"))
                 .timeout(timeout)
                 .header("content-type", "application/json")
                 .header("anthropic-version", "2023-06-01")
                 .header("anthropic-beta", "claude-code-20250219,interleaved-thinking-2025-05-14")
                 .header("x-api-key", "sk-ant-bench-not-a-real-key")
                 .header("user-agent", "claude-cli/2.1.0 (external, cli)")
-                .header(StampingUpstream.GAP_HEADER, Long.toString(gapMs))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (gapMs >= 0) builder.header(StampingUpstream.GAP_HEADER, Long.toString(gapMs));
+        var request = builder.build();
         long t0 = System.nanoTime();
         int status = 0;
         try {
