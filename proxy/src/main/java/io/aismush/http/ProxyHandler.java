@@ -53,6 +53,7 @@ public final class ProxyHandler {
     private final Semaphore inFlight;
     private final int maxInFlight;
     private final Consumer<RequestRecord> recorder;
+    private final BodyBudget budget; // the heap request bodies may take at once
     private final Projects projects = new Projects(4096);
     private final Set<Interrupter> active = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
@@ -61,6 +62,12 @@ public final class ProxyHandler {
     static final ApiError SHUTTING_DOWN = ApiError.overloaded("aismush is shutting down; retry shortly");
 
     public ProxyHandler(Pipeline pipeline, long maxBodyBytes, int maxInFlight, Consumer<RequestRecord> recorder) {
+        this(pipeline, maxBodyBytes, maxInFlight, recorder, BodyBudget.ofHeap(Duration.ofSeconds(60)));
+    }
+
+    /** As above, with the memory budget for request bodies given (tests make it small). */
+    ProxyHandler(Pipeline pipeline, long maxBodyBytes, int maxInFlight, Consumer<RequestRecord> recorder, BodyBudget budget) {
+        this.budget = budget;
         this.pipeline = pipeline;
         this.maxBodyBytes = maxBodyBytes;
         this.maxInFlight = maxInFlight;
@@ -115,10 +122,15 @@ public final class ProxyHandler {
         active.add(interrupter);
         clientRequest.addFailureListener(failure -> interrupter.interrupt());
         ClientWatch watch = null;
+        BodyBudget.Lease lease = null;
         try {
+            long declared = clientRequest.getLength();
+            if (declared > 0) lease = budget.take(Math.min(declared, maxBodyBytes)); // before reading: the wait is TCP's
             Exchange exchange = readExchange(clientRequest, id, path, startNanos);
+            if (lease == null && exchange.body().length() > 0) lease = budget.take(exchange.body().length()); // chunked
             ChatEndpoint chat = ChatEndpoint.handles(exchange) ? ChatEndpoint.of(exchange) : null; // an OpenAI-format client
             if (chat != null) exchange = chat.hub();
+            exchange.body().onRelease(lease); // given back once the body has been sent
             observer = new ResponseObserver(id, startedAt, startNanos, path, exchange.summary().model(), exchange.summary().stream());
             watch = ClientWatch.start(clientRequest, interrupter::interrupt);
             serve(exchange, chat, clientResponse, callback, observer, watch, interrupter);
@@ -137,6 +149,7 @@ public final class ProxyHandler {
             log.error("request {} failed inside the proxy", id, e);
             finishWithError(clientResponse, callback, observer, ApiError.internal("aismush failed to handle the request (" + id + ")"));
         } finally {
+            if (lease != null) lease.close();
             if (watch != null) watch.cancel();
             interrupter.disarm();
             active.remove(interrupter);

@@ -8,6 +8,7 @@ package io.aismush.pipeline;
 public final class RequestBody {
     private volatile byte[] bytes;
     private final int length;
+    private volatile AutoCloseable onRelease;
 
     public RequestBody(byte[] bytes) {
         this.bytes = bytes;
@@ -29,8 +30,22 @@ public final class RequestBody {
         return length;
     }
 
-    /** Drops the reference to the bytes; later {@link #bytes()} calls fail. */
+    /** Drops the reference to the bytes, and closes what was attached; later {@link #bytes()} calls fail. */
     public void release() {
         bytes = null;
+        AutoCloseable attached = onRelease;
+        onRelease = null;
+        if (attached != null) {
+            try {
+                attached.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("releasing a request body's share failed", e);
+            }
+        }
+    }
+
+    /** Something to close when the body is released, such as its share of a memory budget. */
+    public void onRelease(AutoCloseable attached) {
+        this.onRelease = attached;
     }
 }
