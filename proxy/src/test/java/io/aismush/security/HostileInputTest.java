@@ -116,14 +116,14 @@ class HostileInputTest {
                 "/webjars/chart.js/4.4.9/dist/chart.umd.js", "/META-INF/resources/webjars/chart.js/4.4.9/dist/chart.umd.js",
                 "/dashboard/webjars/chart.js/4.4.9/dist/chart.umd.js", "/dashboard/../webjars/chart.js/4.4.9/package.json",
                 "/dashboard/io/aismush/dashboard/app.js", "/dashboard/../io/aismush/config/Config.class", "/io/aismush/config/Config.class",
-                "/dashboard/../logback.xml", "/logback.xml", "/dashboard/../db/migration", "/dashboard/%2e%2e/token", "/dashboard/../token",
+                "/dashboard/../db/migration/V1__requests_and_sessions.sql", "/db/migration/V1__requests_and_sessions.sql", "/dashboard/../db/migration", "/dashboard/%2e%2e/token", "/dashboard/../token",
                 "/token", "/proxy.db", "/dashboard/../config.json");
         for (String path : paths) {
             var r = RawHttp.exchange(proxy.server.port(), "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + proxy.server.port()
                     + "\r\nConnection: close", new byte[0]);
             assertThat(r.status()).as(path).isIn(400, 404);
             String text = r.bodyText();
-            assertThat(text).as(path).doesNotContain("root:", "Manifest-Version", "Chart.js", "<configuration", "\"version\"", "aismush-token", "function");
+            assertThat(text).as(path).doesNotContain("root:", "Manifest-Version", "Chart.js", "<configuration", "CREATE TABLE", "\"version\"", "aismush-token", "function");
             assertThat(text).as(path + " is no class file").doesNotStartWith(new String(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE}, StandardCharsets.UTF_8));
             if (!text.isEmpty()) assertThat(Json.MAPPER.readTree(r.body()).path("type").asString()).as(path).isEqualTo("error");
         }

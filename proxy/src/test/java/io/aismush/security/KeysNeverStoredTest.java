@@ -76,10 +76,12 @@ class KeysNeverStoredTest {
         env.putAll(Map.of("HOME", home.toString(), "AISMUSH_HOME", dataDir.toString(), "PROXY_PORT", String.valueOf(port),
                 "PROXY_VERBOSE", "1", "AISMUSH_HOST", "0.0.0.0", "AISMUSH_ACCESS_TOKEN", ACCESS, "DEEPSEEK_API_KEY", DEEPSEEK_KEY,
                 "AISMUSH_ANTHROPIC_BASE_URL", anthropic.baseUrl().toString(), "AISMUSH_DEEPSEEK_BASE_URL", deepseek.baseUrl().toString()));
-        // The product's logging set-up, not the tests' quiet one: every request line goes to the log file.
-        String logging = Path.of(KeysNeverStoredTest.class.getResource("/logback.xml").toURI()).toString();
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dlogback.configurationFile=" + logging,
-                "-cp", System.getProperty("java.class.path"), "io.aismush.app.Main");
+        // The product's logging set-up, not the tests' quiet one (logback-test.xml, in the test classes, would win):
+        // every request line goes to the log file.
+        String productClassPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes")).collect(java.util.stream.Collectors.joining(File.pathSeparator));
+        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", productClassPath, "io.aismush.app.Main");
         var pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().clear();
