@@ -763,7 +763,8 @@ public final class Bench {
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Removes a temporary folder and what it holds, as far as it can. */
+    static void deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

@@ -246,17 +246,4 @@ final class PeerReport {
                 .append(fasterThanCcr ? "PASS" : "FAIL — " + String.join("; ", slower)).append('\n');
     }
 
-    static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
-    }
 }

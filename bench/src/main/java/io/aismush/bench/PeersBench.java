@@ -168,7 +168,7 @@ public final class PeersBench {
         } finally {
             upstream.close();
             if (keep) log("kept %s (each launch's folder holds its log)", work);
-            else PeerReport.deleteTree(work);
+            else Bench.deleteTree(work);
         }
         var report = new PeerReport(rows, this, System.nanoTime() - began);
         System.out.print(report.render());

@@ -172,7 +172,7 @@ public final class SoakBench {
             out.append(fmt("%nsoak: %s · took %s%n", pass ? "PASS" : "FAIL", Stats.seconds(System.nanoTime() - began)));
         } finally {
             upstream.close();
-            PeerReport.deleteTree(work);
+            Bench.deleteTree(work);
         }
         System.out.print(out);
         return pass ? 0 : 1;
