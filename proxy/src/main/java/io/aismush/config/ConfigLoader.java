@@ -267,14 +267,21 @@ public final class ConfigLoader {
     }
 
     /** An upstream that is the proxy itself would make every request call itself until the server falls over. */
+    /** Every upstream (Anthropic, DeepSeek, each configured provider) that is this proxy itself is refused at start. */
     private static void refuseSelfAsUpstream(Config c, Map<Setting, Raw> raw) {
-        URI up = c.anthropicBaseUrl();
-        int upPort = up.getPort() != -1 ? up.getPort() : up.getScheme().equals("https") ? 443 : 80;
+        refuseSelf(c, c.anthropicBaseUrl(), "Anthropic", Setting.ANTHROPIC_BASE_URL, raw, Config.DEFAULT_ANTHROPIC_BASE_URL.toString());
+        refuseSelf(c, c.routing().deepseekBaseUrl(), "DeepSeek", Setting.DEEPSEEK_BASE_URL, raw, "the real API");
+        for (ProviderSpec p : c.routing().providers()) refuseSelf(c, p.baseUrl(), "provider '" + p.name() + "'", Setting.PROVIDERS, raw, "that server");
+    }
+
+    private static void refuseSelf(Config c, URI up, String what, Setting setting, Map<Setting, Raw> raw, String instead) {
+        if (up == null || up.getHost() == null) return;
+        int upPort = up.getPort() != -1 ? up.getPort() : "https".equals(up.getScheme()) ? 443 : 80;
         if (upPort != c.port() || !isLocal(up.getHost())) return;
-        Raw r = raw.get(Setting.ANTHROPIC_BASE_URL);
-        throw new ConfigException("the Anthropic upstream " + up + " (from " + (r == null ? "default" : r.source)
-                + ") is this proxy itself (port " + c.port() + "); point " + Setting.ANTHROPIC_BASE_URL.envVar()
-                + " at the real API, e.g. " + Config.DEFAULT_ANTHROPIC_BASE_URL);
+        Raw r = raw.get(setting);
+        throw new ConfigException("the " + what + " upstream " + up + " (from " + (r == null ? "default" : r.source)
+                + ") is this proxy itself (port " + c.port() + "); point " + setting.envVar() + " at " + instead
+                + " — requests would loop through the proxy until they time out");
     }
 
     private static boolean isLocal(String host) {

@@ -263,6 +263,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aCheapProviderThatIsTheProxyItselfIsRefusedToo() throws IOException {
+        env.put("AISMUSH_DEEPSEEK_BASE_URL", "http://127.0.0.1:1849");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("DeepSeek")
+                .hasMessageContaining("itself").hasMessageContaining("AISMUSH_DEEPSEEK_BASE_URL");
+        env.remove("AISMUSH_DEEPSEEK_BASE_URL");
+        write(homeConfig(), "{\"providers\":[{\"name\":\"local\",\"baseUrl\":\"http://localhost:1849/v1\",\"model\":\"m\"}]}");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("provider 'local'")
+                .hasMessageContaining("itself").hasMessageContaining(homeConfig().toString());
+        write(homeConfig(), "{\"providers\":[{\"name\":\"local\",\"baseUrl\":\"http://localhost:11434/v1\",\"model\":\"m\"}]}");
+        assertThat(load().config().routing().providers()).hasSize(1);
+    }
+
+    @Test
     void anUpstreamOnTheProxysConfiguredPortIsRefused() throws IOException {
         write(homeConfig(), "{\"anthropicBaseUrl\":\"http://localhost:4800\"}");
         env.put("PROXY_PORT", "4800");
