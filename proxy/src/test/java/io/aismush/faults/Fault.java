@@ -158,7 +158,7 @@ enum Fault {
 
     /** A 200's headers, then nothing until the proxy hangs up. */
     private static Reply silence(boolean stream) {
-        return new Reply.Drip(stream ? "text/event-stream; charset=utf-8" : "application/json", "", Duration.ofMinutes(1));
+        return new Reply.Stall(200, java.util.Map.of("content-type", stream ? "text/event-stream; charset=utf-8" : "application/json"), new byte[0]);
     }
 
     /** message_start, content_block_start, ping, one text delta, content_block_stop, message_delta, message_stop. */

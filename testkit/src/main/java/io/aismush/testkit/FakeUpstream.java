@@ -174,7 +174,7 @@ public final class FakeUpstream implements AutoCloseable {
                 case Reply.Drip d -> {
                     response.setStatus(200);
                     response.getHeaders().put("content-type", d.contentType());
-                    // An empty piece writes nothing that could fail: watch the connection to see the client leave.
+                    // Watch the connection too: the client's leaving is seen between writes, not only by a failed one.
                     request.getConnectionMetaData().getConnection().getEndPoint()
                             .tryFillInterested(Callback.from(gone::countDown, t -> gone.countDown()));
                     while (true) {

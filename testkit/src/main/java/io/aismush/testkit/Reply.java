@@ -56,7 +56,7 @@ public sealed interface Reply {
 
     /**
      * Sends a 200 with {@code contentType}, then {@code piece} every {@code interval} until the client leaves: a body that
-     * never ends (an empty piece: headers, then silence).
+     * never ends ({@link Stall} is headers, then silence).
      */
     record Drip(String contentType, String piece, Duration interval) implements Reply {}
 
