@@ -4,6 +4,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
+import java.util.List;
+
 /**
  * What the proxy needs to know of a Messages request without building a tree: the requested model, whether it
  * streams, and Claude Code's {@code metadata.user_id}. Producing it validates the whole body as JSON, so a
@@ -22,6 +24,42 @@ public record RequestSummary(String model, boolean stream, String userId) {
     public static RequestSummary of(byte[] body) {
         int bad = Utf8.firstInvalid(body);
         if (bad >= 0) throw new ApiError.Failure(ApiError.invalidRequest("request body is not valid UTF-8 (byte offset " + bad + ")"));
+        List<JsonCheck.Member> members = JsonCheck.object(body);
+        return members != null ? of(body, members) : parse(body);
+    }
+
+    /** The summary of a body the fast check found valid: the same answer {@link #parse} gives, from its members. */
+    private static RequestSummary of(byte[] body, List<JsonCheck.Member> members) {
+        var c = new JsonCursor(body);
+        String model = null;
+        boolean stream = false;
+        String userId = null;
+        for (JsonCheck.Member m : members) {
+            JsonCursor.Span v = m.value();
+            switch (c.decode(m.name())) {
+                case "model" -> model = body[v.start()] == '"' ? c.decode(v) : null;
+                case "stream" -> stream = body[v.start()] == 't'; // the literal true, as the check found it
+                case "metadata" -> userId = body[v.start()] == '{' ? userIdOf(new JsonCursor(body, v.start(), v.end())) : null;
+                default -> { }
+            }
+        }
+        return new RequestSummary(model, stream, userId);
+    }
+
+    private static String userIdOf(JsonCursor c) {
+        String userId = null;
+        c.enter('{');
+        while (c.more('}')) {
+            String field = c.text();
+            c.colon();
+            if (field.equals("user_id") && c.peek() == '"') userId = c.text();
+            else c.value();
+        }
+        return userId;
+    }
+
+    /** Validates with the parser, which has the last word and says precisely what is wrong and where. */
+    private static RequestSummary parse(byte[] body) {
         try (JsonParser p = Json.MAPPER.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw invalid("request body must be a JSON object");
             String model = null;

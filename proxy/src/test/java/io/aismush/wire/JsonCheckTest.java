@@ -1,0 +1,117 @@
+package io.aismush.wire;
+
+import io.aismush.testkit.ClaudeCodeRequests;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JsonCheckTest {
+    private static List<JsonCheck.Member> check(String json) {
+        return JsonCheck.object(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What the shared parser makes of the bytes: the tree when it is one object and nothing after it, else null. */
+    private static JsonNode parsed(byte[] body) {
+        try {
+            JsonNode tree = Json.MAPPER.readTree(body);
+            return tree != null && tree.isObject() ? tree : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The rule the fast path lives by: what it accepts, the parser accepts, with the same top-level names. UTF-8 is
+     * checked before, by {@link Utf8}, so only valid UTF-8 counts.
+     */
+    private static void agreesWithTheParser(byte[] body) {
+        List<JsonCheck.Member> members = JsonCheck.object(body);
+        if (members == null || Utf8.firstInvalid(body) >= 0) return;
+        JsonNode tree = parsed(body);
+        assertThat(tree).as("accepted by the check, so the parser must accept: %s", new String(body, StandardCharsets.UTF_8)).isNotNull();
+        var cursor = new JsonCursor(body);
+        var names = new ArrayList<String>();
+        members.forEach(m -> names.add(cursor.decode(m.name())));
+        assertThat(tree.propertyNames()).containsAll(names);
+        assertThat(names).containsAll(tree.propertyNames());
+    }
+
+    @Test
+    void claudeCodeRequestsTakeTheFastPath() {
+        for (byte[] body : List.of(ClaudeCodeRequests.streamed(200_000), ClaudeCodeRequests.plain(20_000))) {
+            List<JsonCheck.Member> members = JsonCheck.object(body);
+            assertThat(members).isNotNull();
+            agreesWithTheParser(body);
+        }
+    }
+
+    @Test
+    void membersAreTheTopLevelNamesAndValueSpans() {
+        String json = " {\"model\" : \"m\", \"n\":[1,{\"x\":-0.5e+3}], \"t\":true ,\"o\":{}}\n";
+        List<JsonCheck.Member> members = check(json);
+        assertThat(members).hasSize(4);
+        assertThat(json.substring(members.get(0).name().start(), members.get(0).name().end())).isEqualTo("\"model\"");
+        assertThat(json.substring(members.get(1).value().start(), members.get(1).value().end())).isEqualTo("[1,{\"x\":-0.5e+3}]");
+        assertThat(json.substring(members.get(2).value().start(), members.get(2).value().end())).isEqualTo("true");
+        assertThat(json.substring(members.get(3).value().start(), members.get(3).value().end())).isEqualTo("{}");
+        assertThat(check("{}")).isEmpty();
+    }
+
+    @Test
+    void strictJsonIsAcceptedWhateverItsShape() {
+        for (String ok : new String[] {"{\"a\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00\"}", "{\"a\":[[],{},[{}],\"\"]}",
+                "{\"a\":0,\"b\":-0,\"c\":1.25,\"d\":1E9,\"e\":2e-7,\"f\":null,\"g\":false}", "\t{\r\n\"é\":\"ü 日本\"}\r\n",
+                "{\"a\":\"x\",\"a\":\"duplicate names are legal\"}"}) {
+            assertThat(check(ok)).as(ok).isNotNull();
+            agreesWithTheParser(ok.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void anythingOutsideStrictJsonIsLeftToTheParser() {
+        for (String bad : new String[] {"", " ", "[]", "\"s\"", "1", "{", "}", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{,}", "{\"a\":[1,]}",
+                "{\"a\":01}", "{\"a\":+1}", "{\"a\":.5}", "{\"a\":5.}", "{\"a\":1e}", "{\"a\":-}", "{\"a\":NaN}", "{\"a\":Infinity}",
+                "{\"a\":tru}", "{\"a\":truex}", "{\"a\":nul}", "{\"a\":1x}", "{'a':1}", "{a:1}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12G4\"}",
+                "{\"a\":\"\\u12\"}", "{\"a\":\"tab\there\"}", "{\"a\":\"nl\nhere\"}", "{\"a\":\"unterminated}", "{}{}", "{} x",
+                "{\"a\":1}/*c*/", "{\"a\":[}", "{\"a\":{]}", "{\"a\":1 2}", "{\"a\" 1}", "\uFEFF{}", "{\"a\":\"\\\"}",
+                "{\"a\":[1}]", "{\"a\":{\"b\":1]}", "{\"a\":\u0000}"}) {
+            assertThat(check(bad)).as(bad).isNull();
+        }
+    }
+
+    @Test
+    void nestingPastItsDepthIsLeftToTheParser() {
+        assertThat(check("{\"a\":" + "[".repeat(64) + "]".repeat(64) + "}")).isNotNull();
+        assertThat(check("{\"a\":" + "[".repeat(65) + "]".repeat(65) + "}")).isNull();
+        assertThat(check("{\"a\":" + "{\"b\":".repeat(70) + "1" + "}".repeat(70) + "}")).isNull();
+    }
+
+    @Test
+    void overlongNumbersAndNamesAreLeftToTheParser() {
+        assertThat(check("{\"a\":" + "1".repeat(64) + "}")).isNotNull();
+        assertThat(check("{\"a\":" + "1".repeat(65) + "}")).isNull();
+        assertThat(check("{\"" + "n".repeat(1025) + "\":1}")).isNull();
+    }
+
+    @Test
+    void mutatedRequestsAreNeverAcceptedWhenTheParserRefusesThem() {
+        byte[] seed = ClaudeCodeRequests.plain(3_000);
+        byte[] alphabet = "{}[]\",:\\ \n\t0-1.eE+tfnu\u0001x".getBytes(StandardCharsets.ISO_8859_1);
+        var random = new Random(1849);
+        int accepted = 0;
+        for (int n = 0; n < 20_000; n++) {
+            byte[] body = seed.clone();
+            for (int k = 1 + random.nextInt(3); k > 0; k--) body[random.nextInt(body.length)] = alphabet[random.nextInt(alphabet.length)];
+            if (JsonCheck.object(body) != null) accepted++;
+            agreesWithTheParser(body);
+        }
+        assertThat(accepted).as("some mutations stay valid JSON (inside strings)").isPositive();
+    }
+}
