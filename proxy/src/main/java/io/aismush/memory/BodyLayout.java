@@ -1,11 +1,10 @@
 package io.aismush.memory;
 
-import io.aismush.wire.Json;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
+import io.aismush.wire.JsonCursor;
+import io.aismush.wire.Outline;
 
 /**
- * Where things are in a Messages body, found with one streaming pass and no tree: the {@code system} value, the first
+ * Where things are in a Messages body, read off its {@link Outline}: the {@code system} value, the first
  * and the last message, the end of the top-level object. Byte offsets, end exclusive; -1 when absent.
  *
  * @param systemStart  where the {@code system} value starts ({@code [} or {@code "}), or -1 when the body has none
@@ -21,54 +20,31 @@ record BodyLayout(int systemStart, int systemEnd, boolean systemArray, boolean s
 
     /** The layout, or null when the body is not a JSON object or its {@code system} is neither text nor blocks. */
     static BodyLayout of(byte[] body) {
-        int sStart = -1, sEnd = -1, rootEnd = -1;
+        return of(Outline.of(body));
+    }
+
+    /** The layout from the outline the stages share; null as above. */
+    static BodyLayout of(Outline outline) {
+        if (outline == null) return null;
+        byte[] body = outline.bytes();
+        int sStart = -1, sEnd = -1;
         boolean array = false, empty = false;
-        int[] first = null, last = null;
-        try (JsonParser p = Json.MAPPER.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) return null;
-            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                int start = offset(p);
-                if (field.equals("messages") && value == JsonToken.START_ARRAY) {
-                    for (JsonToken m = p.nextToken(); m != JsonToken.END_ARRAY; m = p.nextToken()) {
-                        int ms = offset(p);
-                        p.skipChildren();
-                        int[] span = {ms, offset(p) + 1};
-                        if (first == null) first = span;
-                        last = span;
-                    }
-                } else if (field.equals("system")) {
-                    if (value != JsonToken.START_ARRAY && value != JsonToken.VALUE_STRING) return null; // null or odd: leave it
-                    array = value == JsonToken.START_ARRAY;
-                    if (array) {
-                        empty = true;
-                        for (JsonToken b = p.nextToken(); b != JsonToken.END_ARRAY; b = p.nextToken()) {
-                            empty = false;
-                            p.skipChildren();
-                        }
-                    }
-                    sStart = start;
-                    sEnd = value == JsonToken.VALUE_STRING ? endOfString(body, start) : offset(p) + 1;
-                } else {
-                    p.skipChildren();
-                }
-            }
-            rootEnd = offset(p);
+        for (Outline.Member m : outline.members()) {
+            if (!m.name().equals("system")) continue;
+            byte first = body[m.value().start()];
+            if (first != '[' && first != '"') return null; // null or odd: leave it
+            array = first == '[';
+            empty = array && new JsonCursor(body, m.value().start() + 1, m.value().end()).peek() == ']';
+            sStart = m.value().start();
+            sEnd = m.value().end();
         }
-        return new BodyLayout(sStart, sEnd, array, empty, first, last, rootEnd);
+        int n = outline.messageCount();
+        int[] firstMessage = n == 0 ? null : span(outline.message(0));
+        int[] lastMessage = n == 0 ? null : span(outline.message(n - 1));
+        return new BodyLayout(sStart, sEnd, array, empty, firstMessage, lastMessage, outline.rootEnd());
     }
 
-    private static int offset(JsonParser p) {
-        return (int) p.currentTokenLocation().getByteOffset();
-    }
-
-    /** The offset just after the JSON string starting at {@code start}. */
-    private static int endOfString(byte[] body, int start) {
-        for (int i = start + 1; i < body.length; i++) {
-            if (body[i] == '\\') i++;
-            else if (body[i] == '"') return i + 1;
-        }
-        throw new IllegalArgumentException("unterminated string");
+    private static int[] span(JsonCursor.Span s) {
+        return new int[] {s.start(), s.end()};
     }
 }

@@ -36,7 +36,7 @@ public final class RememberStage implements Stage {
         byte[] newest = null;
         try {
             byte[] body = exchange.body().bytes();
-            BodyLayout layout = BodyLayout.of(body);
+            BodyLayout layout = BodyLayout.of(exchange.body().outline());
             if (layout == null || layout.firstMessage() == null) return chain.proceed(exchange);
             session = memories.session(exchange.sessionId(), body, layout);
             if (session.block().length > 0) out = exchange.withBody(SystemSplice.insert(body, layout, session.block()), exchange.summary());

@@ -1,5 +1,7 @@
 package io.aismush.pipeline;
 
+import io.aismush.wire.Outline;
+
 /**
  * The bytes of a request body, released as soon as they have been sent upstream. A thousand streams with
  * 200 kB requests would otherwise keep 200 MB alive for the whole length of their answers.
@@ -9,6 +11,7 @@ public final class RequestBody {
     private volatile byte[] bytes;
     private final int length;
     private volatile AutoCloseable onRelease;
+    private volatile Outline outline; // made on first use, shared by the stages that read this body
 
     public RequestBody(byte[] bytes) {
         this.bytes = bytes;
@@ -24,6 +27,18 @@ public final class RequestBody {
         byte[] b = bytes;
         if (b == null) throw new IllegalStateException("request body was already sent and released");
         return b;
+    }
+
+    /**
+     * The outline of these bytes, made once (the stages that read a Messages body share it); null when the body is
+     * not a JSON object.
+     *
+     * @throws IllegalArgumentException when the body is not JSON (it is validated before any stage runs)
+     */
+    public Outline outline() {
+        Outline o = outline;
+        if (o == null) outline = o = Outline.of(bytes());
+        return o;
     }
 
     public int length() {

@@ -27,7 +27,7 @@ public final class RouteStage implements Stage {
     @Override
     public UpstreamResponse handle(Exchange exchange, Chain chain) throws IOException {
         if (!exchange.isMessages() || !exchange.method().equals("POST")) return chain.proceed(exchange);
-        TurnFeatures features = scanner.scan(exchange.body().bytes(), exchange.headers());
+        TurnFeatures features = scanner.scan(exchange.body(), exchange.headers());
         Decision decision = router.decide(features);
         if (!Router.background(features)) {
             String agent = exchange.headers().first("x-claude-code-agent-id").orElse("main");

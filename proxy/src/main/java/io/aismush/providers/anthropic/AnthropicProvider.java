@@ -39,7 +39,7 @@ public final class AnthropicProvider implements Provider {
         if (exchange.isMessages() && exchange.method().equals("POST")) {
             pace();
             byte[] original = exchange.body().bytes();
-            byte[] body = ClaudeSanitiser.sanitise(original);
+            byte[] body = ClaudeSanitiser.sanitise(exchange.body());
             response = body == original ? upstream.send(name(), target, exchange, exchange.headers())
                     : upstream.send(name(), target, "POST", new RequestBody(body), exchange.headers());
             governor.observe(response.headers());

@@ -1,13 +1,13 @@
 package io.aismush.providers.anthropic;
 
+import io.aismush.pipeline.RequestBody;
 import io.aismush.providers.Signatures;
 import io.aismush.wire.Json;
+import io.aismush.wire.Outline;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Makes a conversation that other providers took part in acceptable to Anthropic again: thinking blocks whose
@@ -18,16 +18,35 @@ import java.nio.charset.StandardCharsets;
  */
 final class ClaudeSanitiser {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String MARK = "\"aismush.";
-    private static final String EMPTY_TEXT = "\"text\":\"\"";
 
     private ClaudeSanitiser() {}
 
-    /** The bytes to send: {@code body} itself when nothing needs fixing, else a rewritten copy. */
-    static byte[] sanitise(byte[] body) {
-        // One byte-for-char copy, then the JDK's vectorised search: far cheaper than a byte loop over 200 kB.
-        String latin1 = new String(body, StandardCharsets.ISO_8859_1);
-        if (!latin1.contains(MARK) && !latin1.contains(EMPTY_TEXT)) return body;
+    /** The bytes to send: the body's own bytes when nothing needs fixing, else a rewritten copy. */
+    static byte[] sanitise(RequestBody requestBody) {
+        byte[] body = requestBody.bytes();
+        Outline outline;
+        try {
+            outline = requestBody.outline();
+        } catch (IllegalArgumentException e) {
+            return body; // not JSON: Anthropic will say so
+        }
+        return outline == null || outline.regular() && !suspect(outline) ? body : rewrite(body);
+    }
+
+    /**
+     * Whether a message carries a block {@link #clean} may drop: a thinking block with a marked signature, or a text
+     * block whose text is not a non-empty string. The outline answers without reading the rest of the body.
+     */
+    private static boolean suspect(Outline o) {
+        for (int p = 0; p < o.partCount(); p++) {
+            if (o.kind(p) != Outline.PartKind.BLOCK) continue;
+            if (o.stringIs(o.type(p), "thinking") && !"anthropic".equals(Signatures.issuer(o.string(o.signature(p), null)))) return true;
+            if (o.stringIs(o.type(p), "text") && o.string(o.text(p), "").isEmpty()) return true;
+        }
+        return false;
+    }
+
+    private static byte[] rewrite(byte[] body) {
         ObjectNode request = (ObjectNode) Json.MAPPER.readTree(body);
         boolean changed = false;
         for (JsonNode message : request.path("messages")) changed |= clean((ObjectNode) message);

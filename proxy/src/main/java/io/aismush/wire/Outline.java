@@ -1,0 +1,295 @@
+package io.aismush.wire;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Where things are in a Messages body, found in one pass that skips string contents eight bytes at a time: the
+ * top-level members, each message, and each content block with the spans of the fields the stages read (type, text,
+ * ids, name, error flag, input, signature). Several stages need some of this on every request; they share one
+ * outline instead of each parsing 200 kB. Offsets are into the bytes it was made from, end exclusive.
+ *
+ * <p>Made from bytes already validated as JSON. Duplicate names are read as a parser reads them: the last one wins,
+ * except that every {@code messages} array and every {@code content} of a message adds its parts in order.
+ */
+public final class Outline {
+    /** A top-level member: its decoded name and its value's span. */
+    public record Member(String name, JsonCursor.Span value) {}
+
+    /** What a part of a message is. */
+    public enum PartKind { STRING_CONTENT, BLOCK, OTHER }
+
+    private final byte[] b;
+    private final List<Member> members = new ArrayList<>();
+    private int rootEnd = -1;
+    private final Ints messages = new Ints(3); // start, end, role value start (or -1)
+    private final Ints parts = new Ints(PART_FIELDS);
+    private boolean regular = true;
+
+    // per part: kind, message, start, end, then value spans (start, end) of type, text, id, name, input, signature, is_error
+    private static final int KIND = 0, MESSAGE = 1, START = 2, END = 3, TYPE = 4, TEXT = 6, ID = 8, NAME = 10, INPUT = 12,
+            SIGNATURE = 14, ERROR = 16, PART_FIELDS = 18;
+
+    private Outline(byte[] b) {
+        this.b = b;
+    }
+
+    /**
+     * The outline of {@code body}, which must be valid JSON (checked before); null when it is not an object.
+     *
+     * @throws IllegalArgumentException when the bytes are not JSON after all
+     */
+    public static Outline of(byte[] body) {
+        var o = new Outline(body);
+        var c = new JsonCursor(body);
+        if (c.peek() == (byte) 0xEF) c = new JsonCursor(body, 3, body.length); // a byte order mark, which parsers skip
+        if (c.peek() != '{') return null;
+        c.enter('{');
+        while (c.more('}')) {
+            String name = c.text();
+            c.colon();
+            if (name.equals("messages") && c.peek() == '[') {
+                int start = c.position();
+                o.messages(c);
+                o.members.add(new Member(name, new JsonCursor.Span(start, c.position())));
+            } else {
+                o.members.add(new Member(name, c.value()));
+            }
+        }
+        o.rootEnd = c.position() - 1;
+        return o;
+    }
+
+    private void messages(JsonCursor c) {
+        c.enter('[');
+        while (c.more(']')) {
+            if (c.peek() != '{') {
+                regular = false;
+                JsonCursor.Span s = c.value();
+                messages.add(s.start(), s.end(), -1);
+                continue;
+            }
+            int m = messages.size();
+            int start = c.position();
+            int role = -1;
+            messages.add(start, -1, -1);
+            c.enter('{');
+            while (c.more('}')) {
+                JsonCursor.Span key = c.string();
+                c.colon();
+                if (c.is(key, "role") && c.peek() == '"') {
+                    role = c.position();
+                    c.string();
+                } else if (c.is(key, "content") && c.peek() == '"') {
+                    JsonCursor.Span text = c.string();
+                    int p = newPart(PartKind.STRING_CONTENT, m, text.start());
+                    parts.set(p, END, text.end());
+                    parts.set(p, TEXT, text.start());
+                    parts.set(p, TEXT + 1, text.end());
+                } else if (c.is(key, "content") && c.peek() == '[') {
+                    blocks(c, m);
+                } else {
+                    if (escaped(key)) regular = false; // a name spelled with escapes: leave such a body to a parser
+                    c.value();
+                }
+            }
+            messages.set(m, 1, c.position());
+            messages.set(m, 2, role);
+        }
+    }
+
+    private void blocks(JsonCursor c, int message) {
+        c.enter('[');
+        while (c.more(']')) {
+            if (c.peek() != '{') {
+                regular = false;
+                JsonCursor.Span s = c.value();
+                int p = newPart(PartKind.OTHER, message, s.start());
+                parts.set(p, END, s.end());
+                continue;
+            }
+            int p = newPart(PartKind.BLOCK, message, c.position());
+            c.enter('{');
+            while (c.more('}')) {
+                JsonCursor.Span key = c.string();
+                c.colon();
+                JsonCursor.Span v = c.value();
+                int field = c.is(key, "type") ? TYPE : c.is(key, "text") ? TEXT : c.is(key, "id") || c.is(key, "tool_use_id") ? ID
+                        : c.is(key, "name") ? NAME : c.is(key, "input") ? INPUT : c.is(key, "signature") ? SIGNATURE
+                        : c.is(key, "is_error") ? ERROR : -1;
+                if (field < 0) {
+                    if (escaped(key)) regular = false;
+                    continue;
+                }
+                parts.set(p, field, v.start());
+                parts.set(p, field + 1, v.end());
+            }
+            parts.set(p, END, c.position());
+        }
+    }
+
+    private boolean escaped(JsonCursor.Span key) {
+        for (int k = key.start(); k < key.end(); k++) if (b[k] == '\\') return true;
+        return false;
+    }
+
+    private int newPart(PartKind kind, int message, int start) {
+        int p = parts.size();
+        parts.add(kind.ordinal(), message, start, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
+        return p;
+    }
+
+    public byte[] bytes() {
+        return b;
+    }
+
+    /** False when the body has shapes no client sends (messages or blocks that are not objects, escaped names). */
+    public boolean regular() {
+        return regular;
+    }
+
+    public List<Member> members() {
+        return members;
+    }
+
+    /** The last top-level member called {@code name}, or null. */
+    public Member member(String name) {
+        for (int k = members.size() - 1; k >= 0; k--) if (members.get(k).name().equals(name)) return members.get(k);
+        return null;
+    }
+
+    /** The offset of the top-level object's closing brace. */
+    public int rootEnd() {
+        return rootEnd;
+    }
+
+    public int messageCount() {
+        return messages.size();
+    }
+
+    public JsonCursor.Span message(int m) {
+        return new JsonCursor.Span(messages.get(m, 0), messages.get(m, 1));
+    }
+
+    /** The message's role (its last string {@code role}), or "" when it has none. */
+    public String role(int m) {
+        int at = messages.get(m, 2);
+        return at < 0 ? "" : new JsonCursor(b, at, b.length).text();
+    }
+
+    /** Whether the message's raw role is exactly {@code role} (no decoding: for the common case). */
+    public boolean roleIs(int m, String role) {
+        int at = messages.get(m, 2);
+        if (at < 0) return role.isEmpty();
+        var c = new JsonCursor(b, at, b.length);
+        JsonCursor.Span s = c.string();
+        return escaped(s) ? c.decode(s).equals(role) : c.is(s, role);
+    }
+
+    public int partCount() {
+        return parts.size();
+    }
+
+    public PartKind kind(int p) {
+        return PartKind.values()[parts.get(p, KIND)];
+    }
+
+    /** The message a part belongs to. */
+    public int messageOf(int p) {
+        return parts.get(p, MESSAGE);
+    }
+
+    public JsonCursor.Span part(int p) {
+        return new JsonCursor.Span(parts.get(p, START), parts.get(p, END));
+    }
+
+    public JsonCursor.Span type(int p) {
+        return span(p, TYPE);
+    }
+
+    /** The text of a block, or the string content itself. */
+    public JsonCursor.Span text(int p) {
+        return span(p, TEXT);
+    }
+
+    /** {@code id} or {@code tool_use_id}, whichever came last. */
+    public JsonCursor.Span id(int p) {
+        return span(p, ID);
+    }
+
+    public JsonCursor.Span name(int p) {
+        return span(p, NAME);
+    }
+
+    public JsonCursor.Span input(int p) {
+        return span(p, INPUT);
+    }
+
+    public JsonCursor.Span signature(int p) {
+        return span(p, SIGNATURE);
+    }
+
+    /** Whether the block's {@code is_error} is the literal {@code true}. */
+    public boolean isError(int p) {
+        int at = parts.get(p, ERROR);
+        return at >= 0 && b[at] == 't';
+    }
+
+    /** A field's span, or null when the block has no such field. */
+    private JsonCursor.Span span(int p, int field) {
+        int start = parts.get(p, field);
+        return start < 0 ? null : new JsonCursor.Span(start, parts.get(p, field + 1));
+    }
+
+    /** Whether the span is a string literal. */
+    public boolean isString(JsonCursor.Span s) {
+        return s != null && b[s.start()] == '"';
+    }
+
+    /** The decoded string literal, or {@code otherwise} when the span is absent or not a string. */
+    public String string(JsonCursor.Span s, String otherwise) {
+        return isString(s) ? new JsonCursor(b).decode(s) : otherwise;
+    }
+
+    /** Whether the span is the string literal {@code word} (decoded, so escapes compare as what they mean). */
+    public boolean stringIs(JsonCursor.Span s, String word) {
+        if (!isString(s)) return false;
+        if (escaped(s)) return new JsonCursor(b).decode(s).equals(word);
+        if (s.length() - 2 != word.length()) return false;
+        for (int k = 0; k < word.length(); k++) {
+            if (b[s.start() + 1 + k] != word.charAt(k)) return false;
+        }
+        return true;
+    }
+
+    /** Rows of {@code width} ints in one growing array. */
+    private static final class Ints {
+        private final int width;
+        private int[] a;
+        private int rows;
+
+        Ints(int width) {
+            this.width = width;
+            this.a = new int[width * 16];
+        }
+
+        void add(int... row) {
+            if ((rows + 1) * width > a.length) a = Arrays.copyOf(a, a.length * 2);
+            System.arraycopy(row, 0, a, rows * width, width);
+            rows++;
+        }
+
+        int get(int row, int field) {
+            return a[row * width + field];
+        }
+
+        void set(int row, int field, int value) {
+            a[row * width + field] = value;
+        }
+
+        int size() {
+            return rows;
+        }
+    }
+}
