@@ -11,6 +11,7 @@ import io.aismush.pipeline.UpstreamResponse;
 import io.aismush.wire.ApiError;
 import io.aismush.wire.Headers;
 import io.aismush.wire.HopByHop;
+import io.aismush.wire.Outline;
 import io.aismush.wire.RequestSummary;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -161,12 +162,15 @@ public final class ProxyHandler {
         String method = clientRequest.getMethod();
         byte[] body = ClientIo.readBody(clientRequest, maxBodyBytes);
         RequestSummary summary = RequestSummary.NONE;
+        Outline outline = null;
         if (method.equals("POST") && (path.equals("/v1/messages") || path.equals("/v1/messages/count_tokens"))) {
             String contentType = clientRequest.getHeaders().get("content-type");
             if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("application/json")) {
                 throw new ApiError.Failure(ApiError.invalidRequest("content-type must be application/json"));
             }
-            summary = RequestSummary.of(body);
+            RequestSummary.Read read = RequestSummary.read(body);
+            summary = read.summary();
+            outline = read.outline();
         }
         var fields = new ArrayList<Headers.Field>();
         var listed = HopByHop.listedInConnection(clientRequest.getHeaders().getValuesList("connection"));
@@ -175,7 +179,7 @@ public final class ProxyHandler {
             if (!HopByHop.isHopByHop(name) && !listed.contains(name) && !isOurs(name, f.getValue())) fields.add(new Headers.Field(f.getName(), f.getValue()));
         }
         return new Exchange(id, method, path, clientRequest.getHttpURI().getQuery(), Headers.of(fields),
-                new RequestBody(body), summary, startNanos);
+                new RequestBody(body, outline), summary, startNanos);
     }
 
     /** The proxy's own credentials (access token, dashboard cookie) are for this hop only, never for the upstream. */

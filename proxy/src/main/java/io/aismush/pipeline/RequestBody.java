@@ -14,8 +14,15 @@ public final class RequestBody {
     private volatile Outline outline; // made on first use, shared by the stages that read this body
 
     public RequestBody(byte[] bytes) {
+        this(bytes, null);
+    }
+
+    /** A body with the outline already made of these very bytes (null: made on first use). */
+    public RequestBody(byte[] bytes, Outline outline) {
+        if (outline != null && outline.bytes() != bytes) throw new IllegalArgumentException("the outline is of other bytes");
         this.bytes = bytes;
         this.length = bytes.length;
+        this.outline = outline;
     }
 
     /**

@@ -50,7 +50,7 @@ public final class TurnScanner {
         Outline outline;
         try {
             outline = Outline.of(body);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             return empty(headers, body.length); // validation already ran; a body we cannot scan just gets defaults
         }
         return scan(outline, body.length, headers);
@@ -60,14 +60,14 @@ public final class TurnScanner {
     public TurnFeatures scan(RequestBody body, Headers headers) {
         try {
             return scan(body.outline(), body.length(), headers);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             return empty(headers, body.length());
         }
     }
 
     /** The features of a body from its outline (null when the body is not an object). */
     public TurnFeatures scan(Outline outline, int length, Headers headers) {
-        if (outline == null || !outline.regular()) return empty(headers, length);
+        if (outline == null) return empty(headers, length);
         String model = null;
         String userId = null;
         boolean thinking = false;
@@ -93,7 +93,12 @@ public final class TurnScanner {
             return empty(headers, length);
         }
         var messages = new ArrayList<Message>();
-        boolean media = messages(outline, messages);
+        boolean media = false;
+        try {
+            if (outline.regular()) media = messages(outline, messages); // odd shapes: routed on the top-level fields only
+        } catch (RuntimeException e) {
+            messages.clear();
+        }
         // Size-based (calibrated) on purpose: the window is a routing preference, and the content-aware estimate costs
         // as much as this whole scan; the fitter uses the precise one where a provider's hard limit is at stake.
         return features(model, userId, headers, messages, thinking, budget, media, tokens.estimate((long) length));

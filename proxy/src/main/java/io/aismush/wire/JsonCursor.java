@@ -6,12 +6,13 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A forward-only reader over JSON bytes that were already validated, for the stages that each need a few fields of a
- * 200 kB request: it builds nothing, decodes only the strings asked for, and skips string contents (nearly all of a
- * request) eight bytes at a time. On bytes that are not JSON it throws {@link IllegalArgumentException}; it does not
- * check everything a validator would ({@link JsonCheck} does).
+ * A forward-only reader over JSON bytes, for the stages that each need a few fields of a 200 kB request: it builds
+ * nothing, decodes only the strings asked for, and skips string contents (nearly all of a request) eight bytes at a
+ * time. On bytes that are not JSON it throws {@link IllegalArgumentException}. A plain cursor is for bytes validated
+ * before and checks only what it needs to find its way; a {@link #strict} one checks everything it passes over as
+ * the request validator must ({@link JsonCheck}).
  *
- * <p>Objects are walked as {@code c.enter('{'); while (c.more('}')) { Span key = c.string(); c.colon(); ... }}.
+ * <p>Objects are walked as {@code c.enter('{'); while (c.more('}')) { Span key = c.key(); c.colon(); ... }}.
  */
 public final class JsonCursor {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -29,8 +30,10 @@ public final class JsonCursor {
 
     private final byte[] b;
     private final int limit;
+    private final boolean strict;
     private int i;
     private boolean first;
+    private int depth; // containers entered and not yet left (the strict cursor's nesting budget)
 
     public JsonCursor(byte[] bytes) {
         this(bytes, 0, bytes.length);
@@ -38,9 +41,22 @@ public final class JsonCursor {
 
     /** A cursor over {@code [from, to)} of {@code bytes}. */
     public JsonCursor(byte[] bytes, int from, int to) {
+        this(bytes, from, to, false);
+    }
+
+    private JsonCursor(byte[] bytes, int from, int to, boolean strict) {
         this.b = bytes;
         this.i = from;
         this.limit = to;
+        this.strict = strict;
+    }
+
+    /**
+     * A cursor that checks all it reads or skips as strict JSON within the parser's limits, and throws
+     * {@link IllegalArgumentException} where it is not sure (see {@link JsonCheck}).
+     */
+    static JsonCursor strict(byte[] bytes) {
+        return new JsonCursor(bytes, 0, bytes.length, true);
     }
 
     public byte[] bytes() {
@@ -65,6 +81,7 @@ public final class JsonCursor {
     /** Consumes {@code open} ('{' or '['), which must come next. */
     public void enter(char open) {
         if (peek() != open) throw malformed("'" + open + "' expected");
+        if (strict && ++depth > JsonCheck.MAX_DEPTH) throw JsonCheck.Unsure.INSTANCE;
         i++;
         first = true;
     }
@@ -78,6 +95,7 @@ public final class JsonCursor {
         if (c == close) {
             i++;
             first = false;
+            depth--;
             return false;
         }
         if (first) {
@@ -95,9 +113,23 @@ public final class JsonCursor {
         i++;
     }
 
+    /** The member name that comes next, quotes included; the cursor moves past it. */
+    public Span key() {
+        if (!strict) return string();
+        peek();
+        int start = i;
+        i = JsonCheck.name(b, i);
+        return new Span(start, i);
+    }
+
     /** The string literal that comes next, quotes included; the cursor moves past it. */
     public Span string() {
         if (peek() != '"') throw malformed("string expected");
+        if (strict) {
+            int start = i;
+            i = JsonCheck.string(b, i, JsonCheck.MAX_STRING);
+            return new Span(start, i);
+        }
         int start = i++;
         while (true) {
             if (i + 8 <= limit) {
@@ -117,6 +149,11 @@ public final class JsonCursor {
         }
     }
 
+    /** Whether only white space is left. */
+    public boolean atEnd() {
+        return peek() == 0 && i >= limit;
+    }
+
     /** A byte 0x80 where {@code v} has a zero byte; above the lowest zero byte there may be false ones. */
     private static long zeroBytes(long v) {
         return (v - ONES) & ~v & HIGHS;
@@ -129,16 +166,54 @@ public final class JsonCursor {
 
     /** The decoded value of a string literal's span. */
     public String decode(Span s) {
-        for (int k = s.start() + 1; k < s.end() - 1; k++) {
-            if (b[k] == '\\') return Json.MAPPER.readValue(b, s.start(), s.length(), String.class);
+        int from = s.start() + 1, to = s.end() - 1;
+        int k = from;
+        while (k < to && b[k] != '\\') k++;
+        if (k == to) return new String(b, from, to - from, StandardCharsets.UTF_8);
+        var out = new StringBuilder(to - from);
+        int plain = from;
+        while (k < to) {
+            if (b[k] != '\\') {
+                k++;
+                continue;
+            }
+            out.append(new String(b, plain, k - plain, StandardCharsets.UTF_8));
+            if (k + 1 >= to) throw malformed("bad escape");
+            byte e = b[k + 1];
+            switch (e) {
+                case '"', '\\', '/' -> out.append((char) e);
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    if (k + 6 > to) throw malformed("bad escape");
+                    int c = 0;
+                    for (int h = k + 2; h < k + 6; h++) {
+                        int d = Character.digit(b[h], 16);
+                        if (d < 0) throw malformed("bad escape");
+                        c = c << 4 | d;
+                    }
+                    out.append((char) c); // a lone surrogate stays as it is, as parsers keep it
+                    k += 4;
+                }
+                default -> throw malformed("bad escape");
+            }
+            k += 2;
+            plain = k;
         }
-        return new String(b, s.start() + 1, s.length() - 2, StandardCharsets.UTF_8);
+        return out.append(new String(b, plain, to - plain, StandardCharsets.UTF_8)).toString();
     }
 
     /** Skips the value that comes next, nested ones without recursion, and returns its span. */
     public Span value() {
         byte c = peek();
         int start = i;
+        if (strict) {
+            i = JsonCheck.value(b, i, JsonCheck.MAX_DEPTH - depth);
+            return new Span(start, i);
+        }
         if (c == '"') return string();
         if (c != '{' && c != '[') {
             while (i < limit && !ends(b[i])) i++;

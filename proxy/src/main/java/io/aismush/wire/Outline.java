@@ -41,13 +41,32 @@ public final class Outline {
      * @throws IllegalArgumentException when the bytes are not JSON after all
      */
     public static Outline of(byte[] body) {
-        var o = new Outline(body);
         var c = new JsonCursor(body);
         if (c.peek() == (byte) 0xEF) c = new JsonCursor(body, 3, body.length); // a byte order mark, which parsers skip
-        if (c.peek() != '{') return null;
+        return c.peek() == '{' ? read(body, c) : null;
+    }
+
+    /**
+     * The outline of {@code body} when it is certainly one strict JSON object that the parser accepts too: the fast
+     * path of request validation, which so costs no more than the outline itself. Null when not sure (then the parser
+     * decides). UTF-8 is not checked here.
+     */
+    public static Outline strict(byte[] body) {
+        if (!JsonCheck.checkable(body.length)) return null;
+        try {
+            var c = JsonCursor.strict(body);
+            Outline o = read(body, c);
+            return c.atEnd() ? o : null;
+        } catch (IllegalArgumentException notSure) {
+            return null;
+        }
+    }
+
+    private static Outline read(byte[] body, JsonCursor c) {
+        var o = new Outline(body);
         c.enter('{');
         while (c.more('}')) {
-            String name = c.text();
+            String name = c.decode(c.key());
             c.colon();
             if (name.equals("messages") && c.peek() == '[') {
                 int start = c.position();
@@ -76,7 +95,7 @@ public final class Outline {
             messages.add(start, -1, -1);
             c.enter('{');
             while (c.more('}')) {
-                JsonCursor.Span key = c.string();
+                JsonCursor.Span key = c.key();
                 c.colon();
                 if (c.is(key, "role") && c.peek() == '"') {
                     role = c.position();
@@ -90,7 +109,7 @@ public final class Outline {
                 } else if (c.is(key, "content") && c.peek() == '[') {
                     blocks(c, m);
                 } else {
-                    if (escaped(key)) regular = false; // a name spelled with escapes: leave such a body to a parser
+                    if (spelledWithEscapes(c, key, "role", "content")) regular = false; // leave such a body to a parser
                     c.value();
                 }
             }
@@ -112,14 +131,14 @@ public final class Outline {
             int p = newPart(PartKind.BLOCK, message, c.position());
             c.enter('{');
             while (c.more('}')) {
-                JsonCursor.Span key = c.string();
+                JsonCursor.Span key = c.key();
                 c.colon();
                 JsonCursor.Span v = c.value();
                 int field = c.is(key, "type") ? TYPE : c.is(key, "text") ? TEXT : c.is(key, "id") || c.is(key, "tool_use_id") ? ID
                         : c.is(key, "name") ? NAME : c.is(key, "input") ? INPUT : c.is(key, "signature") ? SIGNATURE
                         : c.is(key, "is_error") ? ERROR : -1;
                 if (field < 0) {
-                    if (escaped(key)) regular = false;
+                    if (spelledWithEscapes(c, key, BLOCK_FIELDS)) regular = false;
                     continue;
                 }
                 parts.set(p, field, v.start());
@@ -127,6 +146,16 @@ public final class Outline {
             }
             parts.set(p, END, c.position());
         }
+    }
+
+    private static final String[] BLOCK_FIELDS = {"type", "text", "id", "tool_use_id", "name", "input", "signature", "is_error"};
+
+    /** Whether {@code key} is one of {@code names} written with escapes, which the raw comparison would miss. */
+    private boolean spelledWithEscapes(JsonCursor c, JsonCursor.Span key, String... names) {
+        if (!escaped(key)) return false;
+        String name = c.decode(key);
+        for (String n : names) if (n.equals(name)) return true;
+        return false;
     }
 
     private boolean escaped(JsonCursor.Span key) {
@@ -144,7 +173,10 @@ public final class Outline {
         return b;
     }
 
-    /** False when the body has shapes no client sends (messages or blocks that are not objects, escaped names). */
+    /**
+     * False when the body has shapes no client sends (messages or blocks that are not objects, the fields read here
+     * spelled with escapes): the messages and blocks may then not be what a parser would read.
+     */
     public boolean regular() {
         return regular;
     }

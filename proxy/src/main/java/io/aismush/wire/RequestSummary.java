@@ -4,7 +4,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
-import java.util.List;
 
 /**
  * What the proxy needs to know of a Messages request without building a tree: the requested model, whether it
@@ -22,22 +21,30 @@ public record RequestSummary(String model, boolean stream, String userId) {
      * @throws ApiError.Failure an {@code invalid_request_error} naming what is wrong and where
      */
     public static RequestSummary of(byte[] body) {
-        int bad = Utf8.firstInvalid(body);
-        if (bad >= 0) throw new ApiError.Failure(ApiError.invalidRequest("request body is not valid UTF-8 (byte offset " + bad + ")"));
-        List<JsonCheck.Member> members = JsonCheck.object(body);
-        return members != null ? of(body, members) : parse(body);
+        return read(body).summary();
     }
 
-    /** The summary of a body the fast check found valid: the same answer {@link #parse} gives, from its members. */
-    private static RequestSummary of(byte[] body, List<JsonCheck.Member> members) {
-        var c = new JsonCursor(body);
+    /** A validated body's summary, and its outline when the fast check decided (else null): one pass for both. */
+    public record Read(RequestSummary summary, Outline outline) {}
+
+    /** As {@link #of(byte[])}, keeping the outline the validation made so the stages need not make it again. */
+    public static Read read(byte[] body) {
+        int bad = Utf8.firstInvalid(body);
+        if (bad >= 0) throw new ApiError.Failure(ApiError.invalidRequest("request body is not valid UTF-8 (byte offset " + bad + ")"));
+        Outline outline = Outline.strict(body);
+        return new Read(outline != null ? of(outline) : parse(body), outline);
+    }
+
+    /** The summary of a body the fast check found valid: the same answer {@link #parse} gives, from its outline. */
+    public static RequestSummary of(Outline outline) {
+        byte[] body = outline.bytes();
         String model = null;
         boolean stream = false;
         String userId = null;
-        for (JsonCheck.Member m : members) {
+        for (Outline.Member m : outline.members()) {
             JsonCursor.Span v = m.value();
-            switch (c.decode(m.name())) {
-                case "model" -> model = body[v.start()] == '"' ? c.decode(v) : null;
+            switch (m.name()) {
+                case "model" -> model = outline.string(v, null);
                 case "stream" -> stream = body[v.start()] == 't'; // the literal true, as the check found it
                 case "metadata" -> userId = body[v.start()] == '{' ? userIdOf(new JsonCursor(body, v.start(), v.end())) : null;
                 default -> { }

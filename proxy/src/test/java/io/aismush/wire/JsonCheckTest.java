@@ -12,9 +12,10 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The fast path of request validation ({@link Outline#strict}, built on {@link JsonCheck}) against the parser. */
 class JsonCheckTest {
-    private static List<JsonCheck.Member> check(String json) {
-        return JsonCheck.object(json.getBytes(StandardCharsets.UTF_8));
+    private static Outline check(String json) {
+        return Outline.strict(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** What the shared parser makes of the bytes: the tree when it is one object and nothing after it, else null. */
@@ -32,13 +33,12 @@ class JsonCheckTest {
      * checked before, by {@link Utf8}, so only valid UTF-8 counts.
      */
     private static void agreesWithTheParser(byte[] body) {
-        List<JsonCheck.Member> members = JsonCheck.object(body);
-        if (members == null || Utf8.firstInvalid(body) >= 0) return;
+        Outline outline = Outline.strict(body);
+        if (outline == null || Utf8.firstInvalid(body) >= 0) return;
         JsonNode tree = parsed(body);
         assertThat(tree).as("accepted by the check, so the parser must accept: %s", new String(body, StandardCharsets.UTF_8)).isNotNull();
-        var cursor = new JsonCursor(body);
         var names = new ArrayList<String>();
-        members.forEach(m -> names.add(cursor.decode(m.name())));
+        outline.members().forEach(m -> names.add(m.name()));
         assertThat(tree.propertyNames()).containsAll(names);
         assertThat(names).containsAll(tree.propertyNames());
     }
@@ -46,8 +46,7 @@ class JsonCheckTest {
     @Test
     void claudeCodeRequestsTakeTheFastPath() {
         for (byte[] body : List.of(ClaudeCodeRequests.streamed(200_000), ClaudeCodeRequests.plain(20_000))) {
-            List<JsonCheck.Member> members = JsonCheck.object(body);
-            assertThat(members).isNotNull();
+            assertThat(Outline.strict(body)).isNotNull();
             agreesWithTheParser(body);
         }
     }
@@ -55,13 +54,13 @@ class JsonCheckTest {
     @Test
     void membersAreTheTopLevelNamesAndValueSpans() {
         String json = " {\"model\" : \"m\", \"n\":[1,{\"x\":-0.5e+3}], \"t\":true ,\"o\":{}}\n";
-        List<JsonCheck.Member> members = check(json);
+        List<Outline.Member> members = check(json).members();
         assertThat(members).hasSize(4);
-        assertThat(json.substring(members.get(0).name().start(), members.get(0).name().end())).isEqualTo("\"model\"");
+        assertThat(members.get(0).name()).isEqualTo("model");
         assertThat(json.substring(members.get(1).value().start(), members.get(1).value().end())).isEqualTo("[1,{\"x\":-0.5e+3}]");
         assertThat(json.substring(members.get(2).value().start(), members.get(2).value().end())).isEqualTo("true");
         assertThat(json.substring(members.get(3).value().start(), members.get(3).value().end())).isEqualTo("{}");
-        assertThat(check("{}")).isEmpty();
+        assertThat(check("{}").members()).isEmpty();
     }
 
     @Test
@@ -81,15 +80,21 @@ class JsonCheckTest {
                 "{\"a\":tru}", "{\"a\":truex}", "{\"a\":nul}", "{\"a\":1x}", "{'a':1}", "{a:1}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12G4\"}",
                 "{\"a\":\"\\u12\"}", "{\"a\":\"tab\there\"}", "{\"a\":\"nl\nhere\"}", "{\"a\":\"unterminated}", "{}{}", "{} x",
                 "{\"a\":1}/*c*/", "{\"a\":[}", "{\"a\":{]}", "{\"a\":1 2}", "{\"a\" 1}", "\uFEFF{}", "{\"a\":\"\\\"}",
-                "{\"a\":[1}]", "{\"a\":{\"b\":1]}", "{\"a\":\u0000}"}) {
+                "{\"a\":[1}]", "{\"a\":{\"b\":1]}", "{\"a\":\u0000}", "{\"messages\":[{\"role\":\"user\",}]}",
+                "{\"messages\":[{\"content\":[{\"type\":\"text\" \"text\":\"x\"}]}]}", "{\"messages\":[{\"role\":01}]}",
+                "{\"messages\":[{\"content\":\"raw\ttab\"}]}", "{\"messages\":[[1,]]}", "{\"messages\":[]",
+                "{\"a\\ud83d\":1}", "{\"messages\":[{\"x\\udc00\":1}]}", "{\"a\":{\"\\ud83d\\ude00\":1}}"}) {
             assertThat(check(bad)).as(bad).isNull();
         }
     }
 
     @Test
     void nestingPastItsDepthIsLeftToTheParser() {
-        assertThat(check("{\"a\":" + "[".repeat(64) + "]".repeat(64) + "}")).isNotNull();
-        assertThat(check("{\"a\":" + "[".repeat(65) + "]".repeat(65) + "}")).isNull();
+        assertThat(check("{\"a\":" + "[".repeat(63) + "]".repeat(63) + "}")).isNotNull(); // 64 levels with the object
+        assertThat(check("{\"a\":" + "[".repeat(64) + "]".repeat(64) + "}")).isNull();
+        String block = "{\"messages\":[{\"content\":[{\"input\":%s}]}]}"; // five levels before the input
+        assertThat(check(block.formatted("[".repeat(59) + "]".repeat(59)))).isNotNull();
+        assertThat(check(block.formatted("[".repeat(60) + "]".repeat(60)))).isNull();
         assertThat(check("{\"a\":" + "{\"b\":".repeat(70) + "1" + "}".repeat(70) + "}")).isNull();
     }
 
@@ -109,7 +114,7 @@ class JsonCheckTest {
         for (int n = 0; n < 20_000; n++) {
             byte[] body = seed.clone();
             for (int k = 1 + random.nextInt(3); k > 0; k--) body[random.nextInt(body.length)] = alphabet[random.nextInt(alphabet.length)];
-            if (JsonCheck.object(body) != null) accepted++;
+            if (Outline.strict(body) != null) accepted++;
             agreesWithTheParser(body);
         }
         assertThat(accepted).as("some mutations stay valid JSON (inside strings)").isPositive();

@@ -24,13 +24,14 @@ final class ClaudeSanitiser {
     /** The bytes to send: the body's own bytes when nothing needs fixing, else a rewritten copy. */
     static byte[] sanitise(RequestBody requestBody) {
         byte[] body = requestBody.bytes();
-        Outline outline;
+        boolean suspect;
         try {
-            outline = requestBody.outline();
+            Outline outline = requestBody.outline();
+            suspect = outline != null && (!outline.regular() || suspect(outline));
         } catch (IllegalArgumentException e) {
             return body; // not JSON: Anthropic will say so
         }
-        return outline == null || outline.regular() && !suspect(outline) ? body : rewrite(body);
+        return suspect ? rewrite(body) : body;
     }
 
     /**
