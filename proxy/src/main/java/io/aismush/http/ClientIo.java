@@ -29,8 +29,14 @@ final class ClientIo {
         }
         try (InputStream in = Content.Source.asInputStream(request)) {
             if (declared >= 0) {
-                byte[] body = in.readNBytes((int) declared);
-                if (body.length < declared) throw new ApiError.Failure(ApiError.invalidRequest("request body ended early"));
+                // Straight into one array of the declared size: readNBytes would gather chunks and copy them again.
+                byte[] body = new byte[(int) declared];
+                int n = 0;
+                while (n < body.length) {
+                    int r = in.read(body, n, body.length - n);
+                    if (r < 0) throw new ApiError.Failure(ApiError.invalidRequest("request body ended early"));
+                    n += r;
+                }
                 return body;
             }
             byte[] body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
