@@ -2,6 +2,7 @@ package io.aismush.pipeline;
 
 import io.aismush.wire.ClaudeCode;
 import io.aismush.wire.Headers;
+import io.aismush.wire.Outline;
 import io.aismush.wire.RequestSummary;
 
 /**
@@ -43,7 +44,12 @@ public record Exchange(String id, String method, String path, String query, Head
 
     /** A copy carrying a rewritten body. */
     public Exchange withBody(byte[] newBody, RequestSummary newSummary) {
-        return new Exchange(id, method, path, query, headers, new RequestBody(newBody), newSummary, startNanos, route, notes);
+        return withBody(newBody, newSummary, null);
+    }
+
+    /** A copy carrying a rewritten body and that body's outline (null: made when a stage first asks). */
+    public Exchange withBody(byte[] newBody, RequestSummary newSummary, Outline outline) {
+        return new Exchange(id, method, path, query, headers, new RequestBody(newBody, outline), newSummary, startNanos, route, notes);
     }
 
     public Exchange withHeaders(Headers newHeaders) {

@@ -169,6 +169,80 @@ public final class Outline {
         return p;
     }
 
+    /** A span of the bytes replaced by {@code length} new bytes. */
+    public record Splice(int start, int end, int length) {}
+
+    /**
+     * The outline of {@code to}: these bytes with {@code splices} (in increasing order, not overlapping) applied, each
+     * replacing string contents or whole values (as rewritten tool results do), so the structure stays. Null when a
+     * place the outline records falls strictly inside a replaced span: the new bytes then need an outline of their own.
+     */
+    public Outline spliced(byte[] to, List<Splice> splices) {
+        if (splices.isEmpty()) return to == b ? this : null;
+        int n = splices.size();
+        int[] starts = new int[n], ends = new int[n], shifts = new int[n]; // shifts[k]: total change up to splice k
+        int shift = 0;
+        for (int k = 0; k < n; k++) {
+            Splice s = splices.get(k);
+            if (k > 0 && s.start() < ends[k - 1]) throw new IllegalArgumentException("splices out of order");
+            starts[k] = s.start();
+            ends[k] = s.end();
+            shift += s.length() - (s.end() - s.start());
+            shifts[k] = shift;
+        }
+        if (to.length != b.length + shift) throw new IllegalArgumentException("the bytes are not these bytes spliced");
+        var o = new Outline(to);
+        o.regular = regular;
+        try {
+            for (Member m : members) o.members.add(new Member(m.name(), moved(m.value(), starts, ends, shifts)));
+            o.rootEnd = move(rootEnd, starts, ends, shifts);
+            o.messages.copy(messages, 0, starts, ends, shifts);
+            o.parts.copy(parts, START, starts, ends, shifts);
+        } catch (Inside e) {
+            return null;
+        }
+        return o;
+    }
+
+    /** An offset inside a replaced span: the outline cannot follow it. */
+    private static final class Inside extends RuntimeException {
+        static final Inside INSTANCE = new Inside();
+
+        private Inside() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static JsonCursor.Span moved(JsonCursor.Span s, int[] starts, int[] ends, int[] shifts) {
+        return new JsonCursor.Span(move(s.start(), starts, ends, shifts), move(s.end(), starts, ends, shifts));
+    }
+
+    /**
+     * Where an offset is after the splices; -1 stays -1. An offset at a splice's start (a span ending there, or one
+     * the splice replaces from its first byte) stays; one at or after a splice's end moves with it.
+     */
+    private static int move(int at, int[] starts, int[] ends, int[] shifts) {
+        if (at < 0) return at;
+        int k = lastEndingBy(at, ends);
+        if (k + 1 < starts.length && starts[k + 1] < at) throw Inside.INSTANCE; // strictly inside splice k + 1
+        return k < 0 ? at : at + shifts[k];
+    }
+
+    /** The last splice whose end is at or before {@code at}, or -1. */
+    private static int lastEndingBy(int at, int[] ends) {
+        int lo = 0, hi = ends.length - 1, found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ends[mid] <= at) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
     public byte[] bytes() {
         return b;
     }
@@ -322,6 +396,15 @@ public final class Outline {
 
         int size() {
             return rows;
+        }
+
+        /** Takes {@code from}'s rows, with every field from {@code first} on (offsets; -1 for none) moved by the splices. */
+        void copy(Ints from, int first, int[] starts, int[] ends, int[] shifts) {
+            a = Arrays.copyOf(from.a, from.a.length);
+            rows = from.rows;
+            for (int r = 0; r < rows; r++) {
+                for (int f = first; f < width; f++) a[r * width + f] = move(a[r * width + f], starts, ends, shifts);
+            }
         }
     }
 }

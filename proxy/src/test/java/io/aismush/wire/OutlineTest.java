@@ -94,6 +94,58 @@ class OutlineTest {
         assertThat(of("{\"messages\":[]}").regular()).isTrue();
     }
 
+    /** Everything the outline records, in one text, to compare two outlines. */
+    private static String describe(Outline o) {
+        var sb = new StringBuilder();
+        o.members().forEach(m -> sb.append(m.name()).append(m.value()).append(';'));
+        sb.append("root ").append(o.rootEnd()).append(" regular ").append(o.regular()).append('\n');
+        for (int m = 0; m < o.messageCount(); m++) sb.append(o.message(m)).append(o.role(m)).append('\n');
+        for (int p = 0; p < o.partCount(); p++) {
+            sb.append(o.kind(p)).append(o.messageOf(p)).append(o.part(p)).append(o.type(p)).append(o.text(p)).append(o.id(p))
+                    .append(o.name(p)).append(o.input(p)).append(o.signature(p)).append(o.isError(p)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void splicingToolResultsMovesTheOutlineAsMakingItAnewWould() {
+        byte[] body = ClaudeCodeRequests.streamed(60_000);
+        Outline o = Outline.of(body);
+        var splices = new ArrayList<Outline.Splice>();
+        var out = new java.io.ByteArrayOutputStream();
+        int copied = 0;
+        for (int p = 0; p < o.partCount(); p++) {
+            if (!o.stringIs(o.type(p), "tool_result")) continue;
+            JsonCursor.Span part = o.part(p);
+            int at = new String(body, part.start(), part.length(), StandardCharsets.ISO_8859_1).indexOf("\"content\":\"");
+            if (at < 0) continue;
+            var c = new JsonCursor(body, part.start() + at + "\"content\":".length(), part.end());
+            JsonCursor.Span text = c.string();
+            byte[] replacement = ("\"" + "x".repeat(splices.size() % 3 * 40) + "\"").getBytes(StandardCharsets.UTF_8); // shorter, longer, empty
+            out.write(body, copied, text.start() - copied);
+            out.writeBytes(replacement);
+            copied = text.end();
+            splices.add(new Outline.Splice(text.start(), text.end(), replacement.length));
+        }
+        out.write(body, copied, body.length - copied);
+        byte[] spliced = out.toByteArray();
+        assertThat(splices).hasSizeGreaterThan(3);
+        Outline moved = o.spliced(spliced, splices);
+        assertThat(moved).isNotNull();
+        assertThat(describe(moved)).isEqualTo(describe(Outline.of(spliced)));
+    }
+
+    @Test
+    void aSpliceAcrossAPlaceTheOutlineRecordsLeavesTheNewBytesToANewOutline() {
+        byte[] body = "{\"model\":\"claude\",\"max_tokens\":5}".getBytes(StandardCharsets.UTF_8);
+        byte[] inside = "{\"model\":\"cl\",\"max_tokens\":5}".getBytes(StandardCharsets.UTF_8);
+        Outline moved = Outline.of(body).spliced(inside, List.of(new Outline.Splice(11, 15, 0))); // within the string: followed
+        assertThat(describe(moved)).isEqualTo(describe(Outline.of(inside)));
+        byte[] across = "{\"model\"\"laude\",\"max_tokens\":5}".getBytes(StandardCharsets.UTF_8);
+        assertThat(Outline.of(body).spliced(across, List.of(new Outline.Splice(8, 11, 1)))).isNull(); // the value's start inside
+        assertThat(Outline.of(body).spliced(body, List.of())).isNotNull();
+    }
+
     @Test
     void onlyObjectsHaveAnOutline() {
         assertThat(of("[]")).isNull();
