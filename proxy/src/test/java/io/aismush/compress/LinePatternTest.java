@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -22,8 +23,7 @@ class LinePatternTest {
         List<String> lines = corpusLines();
         int compared = 0;
         for (LineRules rules : RULES) {
-            for (LinePattern p : Stream.of(rules.drop(), rules.keep(), rules.blockStart(), rules.blockEnd(), rules.blockKeep(),
-                    rules.frame(), rules.frameworkFrame()).filter(java.util.Objects::nonNull).toList()) {
+            for (LinePattern p : patterns(rules)) {
                 Pattern whole = Pattern.compile(p.regex());
                 for (String line : lines) {
                     assertThat(p.in(line)).as("%s on %s", p.regex(), line).isEqualTo(whole.matcher(line).find());
@@ -35,13 +35,59 @@ class LinePatternTest {
     }
 
     @Test
-    void theAlarmPrefilterNeverHidesAnAlarm() throws IOException {
+    void everyRuleAnswersExactlyAsItsWholeExpressionOnLinesMadeOfItsOwnWords() {
+        var random = new Random(11);
+        List<String> words = words();
+        int matched = 0;
+        for (int round = 0; round < 20_000; round++) {
+            String line = line(random, words);
+            for (LineRules rules : RULES) {
+                for (LinePattern p : patterns(rules)) {
+                    boolean expected = Pattern.compile(p.regex()).matcher(line).find();
+                    assertThat(p.in(line)).as("%s on %s", p.regex(), line).isEqualTo(expected);
+                    if (expected) matched++;
+                }
+            }
+        }
+        assertThat(matched).as("lines that match, so both answers are tried").isGreaterThan(50_000);
+    }
+
+    @Test
+    void theAlarmAnswersExactlyAsItsExpression() throws IOException {
         var lines = new ArrayList<>(corpusLines());
         lines.addAll(List.of("FATAL: out of memory", "ReferenceError: x is not defined", "  ✕ adds numbers", "Caused By: io",
-                "Traceback (most recent call last):", "ld: undefined reference to `main'", "WARN deprecated", "× failed", "ok"));
+                "Traceback (most recent call last):", "ld: undefined reference to `main'", "WARN deprecated", "× failed", "ok",
+                "İ error", "xİerror", "aWarning:", "_Warning:", "éError:", "e\u0301rror", "a\u0301error", "errors", "errorsx", "ERR!",
+                "\u0301error", "fail\u0301", "ErrorError:", "1Exception:", "WARNINGS", "warn_", "caused  by", "Kelvin \u212Aaused by"));
+        var random = new Random(5);
+        List<String> words = words();
+        for (int i = 0; i < 20_000; i++) lines.add(line(random, words));
         for (String line : lines) {
             assertThat(Patterns.alarm(line)).as(line).isEqualTo(Patterns.ALARM.matcher(line).find());
         }
+    }
+
+    @Test
+    void textInsideGroupsClassesAndQuantifiersIsNotRequired() {
+        assertThat(Literals.of("a?bc(d|e)f+[g]hi")).isEqualTo(new Literals("", "bc", false));
+        assertThat(Literals.of("\\[INFO\\] Tests")).isEqualTo(new Literals("[INFO] Tests", "[INFO] Tests", true));
+        assertThat(Literals.of("Tests run:.*Time elapsed")).isEqualTo(new Literals("Tests run:", "Time elapsed", false));
+        assertThat(Literals.of("#\\d+ (?!x)ab{2}cd*")).isEqualTo(new Literals("#", "#", false));
+        assertThat(Literals.of("\\s*FAIL $")).isEqualTo(new Literals("", "FAIL ", false));
+        assertThat(Literals.of("a\\Qb|c\\E")).isEqualTo(Literals.NONE);
+        assertThat(Literals.of("x(?i)error")).isEqualTo(Literals.NONE);
+        assertThat(Literals.of("ab\\1")).isEqualTo(Literals.NONE);
+        assertThat(Literals.of("😀x")).isEqualTo(new Literals("", "x", false));
+    }
+
+    @Test
+    void alternativesLinkedByAFlagOrABackReferenceAreMatchedWhole() {
+        for (String regex : List.of("(?i)error|warn", "(a)|b\\1", "[a[|]]x|y", "\\Qa|b\\E")) {
+            assertThat(Literals.separable(regex, LinePattern.topLevelBranches(regex))).as(regex).isFalse();
+            assertThat(LinePattern.of(regex).branches()).as(regex).hasSize(1);
+        }
+        assertThat(LinePattern.of("(?i)error|warn").in("WARN")).isTrue();
+        assertThat(LinePattern.of("^a|^(?i:b)c|d(?:e|f)").branches()).hasSize(3);
     }
 
     @Test
@@ -51,6 +97,35 @@ class LinePatternTest {
         assertThat(LinePattern.topLevelBranches("[]|]q|r")).containsExactly("[]|]q", "r");
         assertThat(LinePattern.of("^a|b").in("xb")).isTrue();
         assertThat(LinePattern.of("^a|b").in("xa")).isFalse();
+    }
+
+    private static List<LinePattern> patterns(LineRules rules) {
+        return Stream.of(rules.drop(), rules.keep(), rules.blockStart(), rules.blockEnd(), rules.blockKeep(), rules.frame(),
+                rules.frameworkFrame()).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The words of every rule's expression and of the alarm, with the characters that sit around them in a log. */
+    private static List<String> words() {
+        var words = new ArrayList<>(List.of(" ", "  ", "\t", "-", ":", ".", "(", ")", "[", "]", "/", "#", "12", "3.5", "é", "😀", "✓",
+                "\u0301", "\u2028", "İ", "x", "FAILED", "Error", "at ", "    at ", "org.junit.", "--- ", "=== ", "> "));
+        var sources = new ArrayList<String>();
+        for (LineRules rules : RULES) for (LinePattern p : patterns(rules)) sources.add(p.regex());
+        sources.add(LineRules.ALARM);
+        for (String regex : sources) {
+            for (String w : regex.split("[\\\\^$|()\\[\\]?*+{}]+")) if (!w.isEmpty()) words.add(w);
+        }
+        return words;
+    }
+
+    private static String line(Random random, List<String> words) {
+        var sb = new StringBuilder();
+        int n = random.nextInt(7);
+        for (int k = 0; k < n; k++) {
+            String w = words.get(random.nextInt(words.size()));
+            sb.append(random.nextInt(6) == 0 ? w.toUpperCase(java.util.Locale.ROOT) : w);
+            if (random.nextInt(3) == 0) sb.append(' ');
+        }
+        return sb.toString();
     }
 
     /** Every line of the tool-output corpus, plus the same lines shifted, so the anchored branches meet both. */
