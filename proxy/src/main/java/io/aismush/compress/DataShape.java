@@ -46,7 +46,7 @@ final class DataShape {
 
     private static int commas(String t, int from, int to) {
         int n = 0;
-        for (int i = t.indexOf(',', from); i >= 0 && i < to; i = t.indexOf(',', i + 1)) n++;
+        for (int i = t.indexOf(',', from, to); i >= 0; i = t.indexOf(',', i + 1, to)) n++;
         return n;
     }
 

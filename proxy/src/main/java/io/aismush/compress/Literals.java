@@ -1,34 +1,56 @@
 package io.aismush.compress;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The literal text a regular expression's matches must hold, found by a deliberately simple reading of its syntax:
- * only characters outside groups, classes and quantifiers count, and anything the reading does not know for sure ends
- * a run of text instead of guessing. Used to skip a match attempt on lines that cannot match. Pure.
+ * What the matches of a regular expression are known to look like, found by a deliberately simple reading of its
+ * syntax: literal characters, escaped punctuation, small character classes and groups of alternatives are read as
+ * the finite sets of texts they match; anything else (other classes, {@code .}, anchors, lookarounds, quantified
+ * atoms) is unknown text, and a construct the reading does not know makes the whole answer unknown. Used to skip
+ * match attempts on lines that cannot match, and to answer without a regex where the expression is a set of texts.
+ * Pure.
  *
- * @param prefix   text every match starts with (may be empty)
- * @param required the longest text every match holds (may be empty)
- * @param whole    whether the expression is that text and nothing else
+ * @param prefixes every match starts with one of these ({@code [""]}: nothing known)
+ * @param required every match holds one of these ({@code [""]}: nothing known)
+ * @param exact    whether the matches are exactly the texts of {@code prefixes} (then {@code required} is the same)
  */
-record Literals(String prefix, String required, boolean whole) {
-    static final Literals NONE = new Literals("", "", false);
+record Literals(List<String> prefixes, List<String> required, boolean exact) {
+    static final List<String> ANY = List.of("");
+    static final Literals NONE = new Literals(ANY, ANY, false);
+
+    /** Largest set of texts a filter tests for (each is one indexOf per line). */
+    static final int MAX_REQUIRED = 8;
+    /** Largest set of texts kept while reading (an exact set or the prefixes of an anchored rule). */
+    static final int MAX_SET = 32;
 
     /** Escapes after which the reading cannot tell what follows: code points, properties, quoting, back references. */
     private static final String OPAQUE_ESCAPES = "pPxuNkcQE0123456789";
+
+    /** What the matches of {@code regex} look like; {@link #NONE} when the reading cannot tell. */
+    static Literals of(String regex) {
+        try {
+            var reader = new Reader(regex);
+            Literals l = reader.alternation();
+            return reader.i == regex.length() ? l : NONE;
+        } catch (Unreadable e) {
+            return NONE;
+        }
+    }
 
     /**
      * Whether the alternatives may be compiled and tried one by one with the same answers: not when a flag set
      * without a group ({@code (?i)}) or a back reference reaches across them, nor when quoting or a nested class
      * could hide a {@code |} from {@link LinePattern#topLevelBranches}.
      */
-    static boolean separable(String regex, List<String> alternatives) {
+    static boolean separable(String regex) {
         if (regex.contains("\\Q") || regex.contains("\\k<")) return false;
         for (int i = 0; i < regex.length(); i++) {
             char c = regex.charAt(i);
             if (c == '\\' && i + 1 < regex.length()) {
                 if (Character.isDigit(regex.charAt(++i))) return false;
-            } else if (c == '(' && regex.startsWith("(?", i) && bareFlags(regex, i) > 0) {
+            } else if (c == '(' && bareFlags(regex, i)) {
                 return false;
             } else if (c == '[') {
                 int end = classEnd(regex, i);
@@ -36,7 +58,7 @@ record Literals(String prefix, String required, boolean whole) {
                 i = end - 1;
             }
         }
-        return !alternatives.isEmpty();
+        return true;
     }
 
     /** Whether the class {@code [i, end)} holds another class (where a {@code |} would be read wrongly). */
@@ -47,74 +69,6 @@ record Literals(String prefix, String required, boolean whole) {
             else if (c == '[') return true;
         }
         return false;
-    }
-
-    /** The literal text of one alternative (without its {@code ^}). */
-    static Literals of(String regex) {
-        var run = new StringBuilder();
-        String prefix = null;
-        String required = "";
-        boolean literalOnly = true;
-        int n = regex.length();
-        int i = 0;
-        while (i < n) {
-            char c = regex.charAt(i);
-            int next;
-            char literal = 0;
-            if (c == '\\') {
-                if (i + 1 >= n) return NONE;
-                char d = regex.charAt(i + 1);
-                if (OPAQUE_ESCAPES.indexOf(d) >= 0) return NONE;
-                if (!isAsciiLetterOrDigit(d) && !Character.isSurrogate(d)) literal = d;
-                next = i + 2;
-            } else if (c == '[') {
-                next = classEnd(regex, i);
-            } else if (c == '(') {
-                if (bareFlags(regex, i) > 0) return NONE;
-                next = groupEnd(regex, i);
-            } else if (c == ')' || c == '|' || c == '?' || c == '*' || c == '+' || c == '{') {
-                return NONE; // not where this reading expects it
-            } else {
-                next = i + 1;
-                if (c != '.' && c != '^' && c != '$' && !Character.isSurrogate(c)) literal = c;
-            }
-            if (next < 0) return NONE;
-            int after = quantifierEnd(regex, next);
-            if (after < 0) return NONE;
-            if (literal != 0 && after == next) {
-                run.append(literal);
-            } else {
-                literalOnly = false; // an atom or a quantified character: the run of text ends before it
-                if (prefix == null) prefix = run.toString();
-                if (run.length() > required.length()) required = run.toString();
-                run.setLength(0);
-            }
-            i = after;
-        }
-        if (prefix == null) prefix = run.toString();
-        if (run.length() > required.length()) required = run.toString();
-        return new Literals(prefix, required, literalOnly);
-    }
-
-    private static boolean isAsciiLetterOrDigit(char c) {
-        return c < 128 && Character.isLetterOrDigit(c);
-    }
-
-    /** The index after a quantifier at {@code i} (with its lazy or possessive mark), {@code i} when there is none. */
-    private static int quantifierEnd(String regex, int i) {
-        if (i >= regex.length()) return i;
-        char c = regex.charAt(i);
-        int end;
-        if (c == '?' || c == '*' || c == '+') {
-            end = i + 1;
-        } else if (c == '{') {
-            int close = regex.indexOf('}', i);
-            if (close < 0) return -1;
-            end = close + 1;
-        } else {
-            return i;
-        }
-        return end < regex.length() && (regex.charAt(end) == '?' || regex.charAt(end) == '+') ? end + 1 : end;
     }
 
     /** The index after the character class opening at {@code i}, nested classes included; -1 when it does not close. */
@@ -138,33 +92,223 @@ record Literals(String prefix, String required, boolean whole) {
         return -1;
     }
 
-    /** The index after the group opening at {@code i}; -1 when it does not close. */
-    private static int groupEnd(String regex, int i) {
-        int depth = 0;
-        int k = i;
-        while (k < regex.length()) {
-            char c = regex.charAt(k);
-            if (c == '\\') {
-                k += 2;
-                continue;
-            }
-            if (c == '[') {
-                k = classEnd(regex, k);
-                if (k < 0) return -1;
-                continue;
-            }
-            if (c == '(') depth++;
-            else if (c == ')' && --depth == 0) return k + 1;
-            k++;
-        }
-        return -1;
-    }
-
-    /** The length of a flag setting such as {@code (?i)} or {@code (?-x)} at {@code i}, which reaches to the end; 0 for any other group. */
-    private static int bareFlags(String regex, int i) {
-        if (!regex.startsWith("(?", i)) return 0;
+    /** Whether a flag setting such as {@code (?i)} or {@code (?-x)}, which reaches to the end, opens at {@code i}. */
+    private static boolean bareFlags(String regex, int i) {
+        if (!regex.startsWith("(?", i)) return false;
         int k = i + 2;
         while (k < regex.length() && (Character.isLetter(regex.charAt(k)) || regex.charAt(k) == '-')) k++;
-        return k > i + 2 && k < regex.length() && regex.charAt(k) == ')' ? k + 1 - i : 0;
+        return k > i + 2 && k < regex.length() && regex.charAt(k) == ')';
+    }
+
+    /** Thrown where the reading meets something it does not know; the answer is then {@link #NONE}. */
+    private static final class Unreadable extends RuntimeException {
+        Unreadable() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** How often an atom occurs. */
+    private enum Times { ONCE, MAYBE_NEVER, AT_LEAST_ONCE }
+
+    /** A recursive descent over the expression. Not thread-safe; one per reading. */
+    private static final class Reader {
+        private final String re;
+        private int i;
+
+        Reader(String re) {
+            this.re = re;
+        }
+
+        /** Alternatives up to a ')' or the end. */
+        Literals alternation() {
+            var alternatives = new ArrayList<Literals>();
+            alternatives.add(sequence());
+            while (i < re.length() && re.charAt(i) == '|') {
+                i++;
+                alternatives.add(sequence());
+            }
+            if (alternatives.size() == 1) return alternatives.getFirst();
+            boolean exact = true;
+            var prefixes = new LinkedHashSet<String>();
+            var required = new LinkedHashSet<String>();
+            for (Literals a : alternatives) {
+                exact &= a.exact();
+                prefixes.addAll(a.prefixes());
+                required.addAll(a.required());
+            }
+            List<String> p = known(prefixes, MAX_SET);
+            return exact && p != ANY ? new Literals(p, p, true) : new Literals(p, known(required, MAX_SET), false);
+        }
+
+        /** Atoms up to a '|', a ')' or the end. */
+        private Literals sequence() {
+            List<String> run = ANY; // the texts the atoms since the last unknown one match, exactly
+            List<String> prefixes = null;
+            List<String> best = ANY;
+            while (i < re.length() && re.charAt(i) != '|' && re.charAt(i) != ')') {
+                Literals atom = atom();
+                Times times = quantifier();
+                if (times == Times.ONCE && atom.exact()) {
+                    List<String> joined = product(run, atom.prefixes());
+                    if (joined != null) {
+                        run = joined;
+                        continue;
+                    }
+                }
+                // the run ends here; what it is known to be followed by still belongs to it
+                List<String> segment = run;
+                if (times != Times.MAYBE_NEVER) {
+                    List<String> longer = product(run, atom.prefixes());
+                    if (longer != null && longer != ANY) segment = longer;
+                    best = better(best, atom.required());
+                }
+                if (prefixes == null) prefixes = segment;
+                best = better(best, segment);
+                run = ANY;
+            }
+            if (prefixes == null) return new Literals(run, run, true);
+            return new Literals(prefixes, better(best, run), false);
+        }
+
+        /** One atom, read as the texts it matches. */
+        private Literals atom() {
+            char c = re.charAt(i);
+            switch (c) {
+                case '\\' -> {
+                    if (i + 1 >= re.length()) throw new Unreadable();
+                    char d = re.charAt(i + 1);
+                    i += 2;
+                    if (OPAQUE_ESCAPES.indexOf(d) >= 0) throw new Unreadable();
+                    return d < 128 && Character.isLetterOrDigit(d) || Character.isSurrogate(d) ? NONE : text(String.valueOf(d));
+                }
+                case '[' -> {
+                    return characterClass();
+                }
+                case '(' -> {
+                    return group();
+                }
+                case '?', '*', '+', '{' -> throw new Unreadable(); // a quantifier with nothing to repeat
+                default -> {
+                    i++;
+                    return c == '.' || c == '^' || c == '$' || Character.isSurrogate(c) ? NONE : text(String.valueOf(c));
+                }
+            }
+        }
+
+        /** A class of a few plain characters ({@code [_ ]}, {@code [✓√○↓]}) is a set of texts; any other is unknown. */
+        private Literals characterClass() {
+            int end = classEnd(re, i);
+            if (end < 0) throw new Unreadable();
+            String inside = re.substring(i + 1, end - 1);
+            i = end;
+            var chars = new ArrayList<String>();
+            for (int k = 0; k < inside.length(); k++) {
+                char c = inside.charAt(k);
+                if (c == '\\' && k + 1 < inside.length() && !(inside.charAt(k + 1) < 128 && Character.isLetterOrDigit(inside.charAt(k + 1)))
+                        && !Character.isSurrogate(inside.charAt(k + 1))) {
+                    c = inside.charAt(++k);
+                } else if (c == '\\' || c == '[' || c == '&' || c == '^' || Character.isSurrogate(c) || (c == '-' && k > 0 && k < inside.length() - 1)) {
+                    return NONE; // escapes that stand for classes, nesting, intersection, negation, ranges
+                }
+                if (!chars.contains(String.valueOf(c))) chars.add(String.valueOf(c));
+            }
+            return chars.isEmpty() || chars.size() > MAX_SET ? NONE : new Literals(List.copyOf(chars), List.copyOf(chars), true);
+        }
+
+        /** A group of alternatives is read inside; lookarounds, atomic and flag groups are unknown text. */
+        private Literals group() {
+            boolean plain = !re.startsWith("(?", i) || re.startsWith("(?:", i)
+                    || (re.startsWith("(?<", i) && !re.startsWith("(?<=", i) && !re.startsWith("(?<!", i));
+            if (!plain) {
+                if (bareFlags(re, i)) throw new Unreadable();
+                i = groupEnd(i);
+                return NONE;
+            }
+            if (re.startsWith("(?:", i)) i += 3;
+            else if (re.startsWith("(?<", i)) i = re.indexOf('>', i) + 1;
+            else i++;
+            if (i <= 0) throw new Unreadable();
+            Literals inside = alternation();
+            if (i >= re.length() || re.charAt(i) != ')') throw new Unreadable();
+            i++;
+            return inside;
+        }
+
+        private int groupEnd(int from) {
+            int depth = 0;
+            int k = from;
+            while (k < re.length()) {
+                char c = re.charAt(k);
+                if (c == '\\') {
+                    k += 2;
+                    continue;
+                }
+                if (c == '[') {
+                    k = classEnd(re, k);
+                    if (k < 0) throw new Unreadable();
+                    continue;
+                }
+                if (c == '(') depth++;
+                else if (c == ')' && --depth == 0) return k + 1;
+                k++;
+            }
+            throw new Unreadable();
+        }
+
+        /** Reads the quantifier after an atom, with its lazy or possessive mark. */
+        private Times quantifier() {
+            if (i >= re.length()) return Times.ONCE;
+            char c = re.charAt(i);
+            Times times;
+            if (c == '?' || c == '*') {
+                times = Times.MAYBE_NEVER;
+                i++;
+            } else if (c == '+') {
+                times = Times.AT_LEAST_ONCE;
+                i++;
+            } else if (c == '{') {
+                int close = re.indexOf('}', i);
+                if (close < 0) throw new Unreadable();
+                String bounds = re.substring(i + 1, close);
+                int comma = bounds.indexOf(',');
+                String min = comma < 0 ? bounds : bounds.substring(0, comma);
+                if (min.isEmpty() || !min.chars().allMatch(Character::isDigit)) throw new Unreadable();
+                times = Integer.parseInt(min) > 0 ? Times.AT_LEAST_ONCE : Times.MAYBE_NEVER;
+                i = close + 1;
+            } else {
+                return Times.ONCE;
+            }
+            if (i < re.length() && (re.charAt(i) == '?' || re.charAt(i) == '+')) i++;
+            return times;
+        }
+    }
+
+    private static Literals text(String s) {
+        List<String> l = List.of(s);
+        return new Literals(l, l, true);
+    }
+
+    /** The set, or {@link #ANY} when it holds the empty text or is too large to be worth testing. */
+    private static List<String> known(java.util.Collection<String> texts, int max) {
+        return texts.isEmpty() || texts.contains("") || texts.size() > max ? ANY : List.copyOf(texts);
+    }
+
+    /** Every text of {@code a} followed by every text of {@code b}; null when that is more than {@link #MAX_SET}. */
+    private static List<String> product(List<String> a, List<String> b) {
+        if (a == ANY) return b;
+        if (b == ANY) return a;
+        if ((long) a.size() * b.size() > MAX_SET) return null;
+        var out = new LinkedHashSet<String>();
+        for (String x : a) for (String y : b) out.add(x + y);
+        return List.copyOf(out);
+    }
+
+    /** The more selective of two filters: usable (at most {@link #MAX_REQUIRED} texts), then longest shortest text. */
+    private static List<String> better(List<String> a, List<String> b) {
+        if (b == ANY || b.size() > MAX_REQUIRED) return a;
+        if (a == ANY || a.size() > MAX_REQUIRED) return b;
+        int ma = a.stream().mapToInt(String::length).min().orElse(0);
+        int mb = b.stream().mapToInt(String::length).min().orElse(0);
+        return mb > ma || (mb == ma && b.size() < a.size()) ? b : a;
     }
 }

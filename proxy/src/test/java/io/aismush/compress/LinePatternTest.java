@@ -68,26 +68,58 @@ class LinePatternTest {
     }
 
     @Test
-    void textInsideGroupsClassesAndQuantifiersIsNotRequired() {
-        assertThat(Literals.of("a?bc(d|e)f+[g]hi")).isEqualTo(new Literals("", "bc", false));
-        assertThat(Literals.of("\\[INFO\\] Tests")).isEqualTo(new Literals("[INFO] Tests", "[INFO] Tests", true));
-        assertThat(Literals.of("Tests run:.*Time elapsed")).isEqualTo(new Literals("Tests run:", "Time elapsed", false));
-        assertThat(Literals.of("#\\d+ (?!x)ab{2}cd*")).isEqualTo(new Literals("#", "#", false));
-        assertThat(Literals.of("\\s*FAIL $")).isEqualTo(new Literals("", "FAIL ", false));
-        assertThat(Literals.of("a\\Qb|c\\E")).isEqualTo(Literals.NONE);
-        assertThat(Literals.of("x(?i)error")).isEqualTo(Literals.NONE);
-        assertThat(Literals.of("ab\\1")).isEqualTo(Literals.NONE);
-        assertThat(Literals.of("😀x")).isEqualTo(new Literals("", "x", false));
+    void groupsOfAlternativesAndSmallClassesAreReadAsTheTextsTheyMatch() {
+        assertThat(Literals.of("\\[INFO\\] Tests")).isEqualTo(exact("[INFO] Tests"));
+        assertThat(Literals.of("\\[(ERROR|WARNING)\\]")).isEqualTo(exact("[ERROR]", "[WARNING]"));
+        assertThat(Literals.of("Download(?:ing|ed) from")).isEqualTo(exact("Downloading from", "Downloaded from"));
+        assertThat(Literals.of("[✓√] ")).isEqualTo(exact("✓ ", "√ "));
+        var maven = Literals.of("\\[INFO\\] (Download(ing|ed) from|Tests run:.*Time elapsed|Running )");
+        assertThat(maven.exact()).isFalse();
+        assertThat(maven.prefixes()).containsExactly("[INFO] Downloading from", "[INFO] Downloaded from", "[INFO] Tests run:", "[INFO] Running ");
+    }
+
+    @Test
+    void textUnderAQuantifierThatAllowsNoneOrBehindAnUnknownAtomIsNotRequired() {
+        assertThat(Literals.of("a?bc(d|e)f+[g]hi")).isEqualTo(new Literals(Literals.ANY, List.of("bcdf", "bcef"), false));
+        assertThat(Literals.of("Tests run:.*Time elapsed")).isEqualTo(new Literals(List.of("Tests run:"), List.of("Time elapsed"), false));
+        assertThat(Literals.of("#\\d+ (?!x)ab{2}cd*")).isEqualTo(new Literals(List.of("#"), List.of("ab"), false));
+        assertThat(Literals.of("\\s*FAIL $")).isEqualTo(new Literals(Literals.ANY, List.of("FAIL "), false));
+        assertThat(Literals.of("[_ ]{9,}$")).isEqualTo(new Literals(List.of("_", " "), List.of("_", " "), false));
+        assertThat(Literals.of("[a-z]x")).isEqualTo(new Literals(Literals.ANY, List.of("x"), false));
+        assertThat(Literals.of("😀x")).isEqualTo(new Literals(Literals.ANY, List.of("x"), false));
+    }
+
+    @Test
+    void whatTheReadingDoesNotKnowMakesTheWholeAnswerUnknown() {
+        for (String regex : List.of("a\\Qb|c\\E", "x(?i)error", "ab\\1", "a\\p{L}b", "(ab", "a)b", "*a")) {
+            assertThat(Literals.of(regex)).as(regex).isEqualTo(Literals.NONE);
+        }
     }
 
     @Test
     void alternativesLinkedByAFlagOrABackReferenceAreMatchedWhole() {
         for (String regex : List.of("(?i)error|warn", "(a)|b\\1", "[a[|]]x|y", "\\Qa|b\\E")) {
-            assertThat(Literals.separable(regex, LinePattern.topLevelBranches(regex))).as(regex).isFalse();
+            assertThat(Literals.separable(regex)).as(regex).isFalse();
             assertThat(LinePattern.of(regex).branches()).as(regex).hasSize(1);
         }
         assertThat(LinePattern.of("(?i)error|warn").in("WARN")).isTrue();
         assertThat(LinePattern.of("^a|^(?i:b)c|d(?:e|f)").branches()).hasSize(3);
+    }
+
+    @Test
+    void leadingWhitespaceIsSkippedBeforeTheTextsOfAnAnchoredAlternative() {
+        var pattern = LinePattern.of("^\\s*(PASS|FAIL) [^>]*$|^\\s+at ");
+        assertThat(pattern.branches().getFirst().afterSpace()).isZero();
+        assertThat(pattern.branches().getFirst().literals().prefixes()).containsExactly("PASS ", "FAIL ");
+        assertThat(pattern.branches().get(1).literals().exact()).isTrue();
+        assertThat(pattern.in(" \t PASS x")).isTrue();
+        assertThat(pattern.in("PASS x>")).isFalse();
+        assertThat(pattern.in("\u000B\fat x")).isTrue();
+        assertThat(pattern.in("at x")).isFalse();
+    }
+
+    private static Literals exact(String... texts) {
+        return new Literals(List.of(texts), List.of(texts), true);
     }
 
     @Test
