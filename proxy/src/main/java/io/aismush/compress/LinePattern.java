@@ -11,70 +11,151 @@ import java.util.regex.Pattern;
  * alternative of the outermost alternation is compiled alone (one with {@code ^} is tried at the start of the line
  * only), and it runs only on a line that starts with one of the texts its matches start with, or holds one of the
  * texts its matches hold ({@link Literals}; {@code String.startsWith} and {@code indexOf} cost far less than a match
- * attempt at each position). An alternative that is a set of texts needs no regex at all. Same answers as the whole
- * expression. Immutable and thread-safe.
+ * attempt at each position). An alternative that is a set of texts needs no regex at all, and the anchored ones are
+ * indexed by their first character, so a line meets only those that could start as it does. Same answers as the
+ * whole expression. Immutable and thread-safe.
  */
-record LinePattern(String regex, List<Branch> branches) {
-
+final class LinePattern {
     /**
      * One alternative of the expression.
      *
-     * @param pattern   the alternative alone, null when {@code literals} is exact
-     * @param anchored  whether it was anchored with {@code ^} (then it is tried at the start of the line only)
+     * @param pattern    the alternative alone, null when {@code literals} is exact
+     * @param anchored   whether it was anchored with {@code ^} (then it is tried at the start of the line only)
      * @param afterSpace the fewest whitespace characters the alternative starts with ({@code \s*}: 0, {@code \s+}: 1),
-     *                  which its prefixes follow; -1 when it does not start so
-     * @param literals  the texts its matches start with (anchored ones only) or hold
+     *                   which its prefixes follow; -1 when it does not start so
+     * @param maxRest    the most characters a line may hold after its leading whitespace ({@code ^\s*$}: 1, a line
+     *                   terminator); -1 for no such bound
+     * @param literals   the texts its matches start with (anchored ones only) or hold
      */
-    record Branch(Pattern pattern, boolean anchored, int afterSpace, Literals literals) {
+    record Branch(Pattern pattern, boolean anchored, int afterSpace, int maxRest, Literals literals, Texts prefixes, Texts required) {
+        static Branch of(Pattern pattern, boolean anchored, int afterSpace, int maxRest, Literals literals) {
+            var prefixes = new Texts(literals.prefixes());
+            var required = literals.required() == literals.prefixes() ? prefixes : new Texts(literals.required());
+            return new Branch(literals.exact() ? null : pattern, anchored, afterSpace, maxRest, literals, prefixes, required);
+        }
+
         boolean in(String line) {
             if (anchored) {
                 int at = 0;
                 if (afterSpace >= 0) {
-                    while (at < line.length() && isSpace(line.charAt(at))) at++;
-                    if (at < afterSpace) return false;
+                    at = spaces(line);
+                    if (at < afterSpace || (maxRest >= 0 && line.length() - at > maxRest)) return false;
                 }
-                if (!startsWithAny(line, at, literals.prefixes())) return false;
+                if (!prefixes.startAt(line, at)) return false;
                 if (literals.exact()) return true;
+                if (required != prefixes && !required.in(line)) return false;
+            } else if (!required.in(line)) {
+                return false;
             }
-            if ((!anchored || literals.required() != literals.prefixes()) && !containsAny(line, literals.required())) return false;
             if (pattern == null) return true;
             return anchored ? pattern.matcher(line).lookingAt() : pattern.matcher(line).find();
         }
+
+        /** Whether it is tried only on lines whose first (non-whitespace) character starts one of its prefixes. */
+        boolean indexed() {
+            return anchored && maxRest < 0 && prefixes.texts() != Literals.ANY;
+        }
+    }
+
+    private final String regex;
+    private final List<Branch> branches;
+    /** Anchored alternatives by the bucket of a line's first character, and after leading whitespace. */
+    private final Branch[][] atStart = new Branch[Texts.OTHER + 1][];
+    private final Branch[][] afterSpace = new Branch[Texts.OTHER + 1][];
+    private final boolean anyAfterSpace;
+    /** Every other alternative, tried on every line. */
+    private final Branch[] always;
+
+    private LinePattern(String regex, List<Branch> branches) {
+        this.regex = regex;
+        this.branches = List.copyOf(branches);
+        var start = new ArrayList<List<Branch>>();
+        var spaced = new ArrayList<List<Branch>>();
+        for (int c = 0; c <= Texts.OTHER; c++) {
+            start.add(new ArrayList<>());
+            spaced.add(new ArrayList<>());
+        }
+        var rest = new ArrayList<Branch>();
+        for (Branch b : branches) {
+            if (!b.indexed()) {
+                rest.add(b);
+                continue;
+            }
+            for (int c : b.prefixes().buckets()) (b.afterSpace() >= 0 ? spaced : start).get(c).add(b);
+        }
+        boolean spacedAny = false;
+        for (int c = 0; c <= Texts.OTHER; c++) {
+            if (!start.get(c).isEmpty()) atStart[c] = start.get(c).toArray(Branch[]::new);
+            if (!spaced.get(c).isEmpty()) afterSpace[c] = spaced.get(c).toArray(Branch[]::new);
+            spacedAny |= !spaced.get(c).isEmpty();
+        }
+        this.anyAfterSpace = spacedAny;
+        this.always = rest.toArray(Branch[]::new);
+    }
+
+    String regex() {
+        return regex;
+    }
+
+    List<Branch> branches() {
+        return branches;
     }
 
     static LinePattern of(String regex) {
         if (!Literals.separable(regex)) {
-            return new LinePattern(regex, List.of(new Branch(Pattern.compile(regex), false, -1, Literals.NONE)));
+            return new LinePattern(regex, List.of(Branch.of(Pattern.compile(regex), false, -1, -1, Literals.NONE)));
         }
         var branches = new ArrayList<Branch>();
         for (String alternative : topLevelBranches(regex)) {
             if (!alternative.startsWith("^")) {
-                Literals lit = Literals.of(alternative);
-                branches.add(new Branch(lit.exact() ? null : Pattern.compile(alternative), false, -1, lit));
+                branches.add(Branch.of(Pattern.compile(alternative), false, -1, -1, Literals.of(alternative)));
                 continue;
             }
             String body = alternative.substring(1);
             Pattern pattern = Pattern.compile("^(?:" + body + ")");
             int afterSpace = leadingSpace(body);
             if (afterSpace >= 0) {
+                String after = body.substring(3);
+                if (after.equals("$")) { // a blank line: nothing, or one line terminator, after the whitespace
+                    branches.add(Branch.of(pattern, true, afterSpace, 1, Literals.NONE));
+                    continue;
+                }
                 // \s* or \s+ and then texts that start with no whitespace: the texts follow all the leading whitespace
-                Literals rest = Literals.of(body.substring(3));
+                Literals rest = Literals.of(after);
                 if (rest.prefixes() != Literals.ANY && rest.prefixes().stream().noneMatch(t -> isSpace(t.charAt(0)))) {
-                    branches.add(new Branch(rest.exact() ? null : pattern, true, afterSpace, rest));
+                    branches.add(Branch.of(pattern, true, afterSpace, -1, rest));
                     continue;
                 }
             }
-            Literals lit = Literals.of(body);
-            branches.add(new Branch(lit.exact() ? null : pattern, true, -1, lit));
+            branches.add(Branch.of(pattern, true, -1, -1, Literals.of(body)));
         }
-        return new LinePattern(regex, List.copyOf(branches));
+        return new LinePattern(regex, branches);
     }
 
     boolean in(String line) {
+        if (!line.isEmpty()) {
+            if (any(atStart[Texts.bucket(line.charAt(0))], line)) return true;
+            if (anyAfterSpace) {
+                int at = spaces(line);
+                if (at < line.length() && any(afterSpace[Texts.bucket(line.charAt(at))], line)) return true;
+            }
+        }
+        return any(always, line);
+    }
+
+    private static boolean any(Branch[] branches, String line) {
+        if (branches == null) return false;
         for (Branch b : branches) {
             if (b.in(line)) return true;
         }
         return false;
+    }
+
+    /** How many {@code \s} characters the line starts with. */
+    private static int spaces(String line) {
+        int at = 0;
+        while (at < line.length() && isSpace(line.charAt(at))) at++;
+        return at;
     }
 
     /** 0 for an expression starting {@code \s*}, 1 for {@code \s+} (not lazy or possessive), else -1. */
@@ -86,29 +167,6 @@ record LinePattern(String regex, List<Branch> branches) {
     /** {@code \s}: ASCII whitespace. */
     static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
-    }
-
-    private static boolean startsWithAny(String line, int at, List<String> texts) {
-        for (String t : texts) {
-            if (startsWith(line, at, t)) return true;
-        }
-        return false;
-    }
-
-    /** {@code line.startsWith(t, at)}, which costs a call into the JDK's vectorised compare even when the first character differs. */
-    private static boolean startsWith(String line, int at, String t) {
-        if (line.length() - at < t.length()) return false;
-        for (int k = 0; k < t.length(); k++) {
-            if (line.charAt(at + k) != t.charAt(k)) return false;
-        }
-        return true;
-    }
-
-    private static boolean containsAny(String line, List<String> texts) {
-        for (String t : texts) {
-            if (line.contains(t)) return true;
-        }
-        return false;
     }
 
     /** The alternatives of the expression's outermost alternation (the whole expression when it has none). */

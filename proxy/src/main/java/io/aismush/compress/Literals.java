@@ -23,7 +23,10 @@ record Literals(List<String> prefixes, List<String> required, boolean exact) {
     /** Largest set of texts a filter tests for (each is one indexOf per line). */
     static final int MAX_REQUIRED = 8;
     /** Largest set of texts kept while reading (an exact set or the prefixes of an anchored rule). */
-    static final int MAX_SET = 32;
+    static final int MAX_SET = 128;
+    /** {@code \s} and {@code \d} (ASCII, as without {@code UNICODE_CHARACTER_CLASS}), as the texts they match. */
+    static final Literals SPACES = chars(" \t\n\u000B\f\r");
+    static final Literals DIGITS = chars("0123456789");
 
     /** Escapes after which the reading cannot tell what follows: code points, properties, quoting, back references. */
     private static final String OPAQUE_ESCAPES = "pPxuNkcQE0123456789";
@@ -151,6 +154,7 @@ record Literals(List<String> prefixes, List<String> required, boolean exact) {
                 if (times == Times.ONCE && atom.exact()) {
                     List<String> joined = product(run, atom.prefixes());
                     if (joined != null) {
+                        best = better(best, run); // what the run matched so far stays required, and may be the better filter
                         run = joined;
                         continue;
                     }
@@ -179,6 +183,8 @@ record Literals(List<String> prefixes, List<String> required, boolean exact) {
                     char d = re.charAt(i + 1);
                     i += 2;
                     if (OPAQUE_ESCAPES.indexOf(d) >= 0) throw new Unreadable();
+                    if (d == 's') return SPACES;
+                    if (d == 'd') return DIGITS;
                     return d < 128 && Character.isLetterOrDigit(d) || Character.isSurrogate(d) ? NONE : text(String.valueOf(d));
                 }
                 case '[' -> {
@@ -281,6 +287,11 @@ record Literals(List<String> prefixes, List<String> required, boolean exact) {
             if (i < re.length() && (re.charAt(i) == '?' || re.charAt(i) == '+')) i++;
             return times;
         }
+    }
+
+    private static Literals chars(String chars) {
+        List<String> l = chars.chars().mapToObj(Character::toString).toList();
+        return new Literals(l, l, true);
     }
 
     private static Literals text(String s) {

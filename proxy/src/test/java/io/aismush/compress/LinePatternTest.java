@@ -73,6 +73,9 @@ class LinePatternTest {
         assertThat(Literals.of("\\[(ERROR|WARNING)\\]")).isEqualTo(exact("[ERROR]", "[WARNING]"));
         assertThat(Literals.of("Download(?:ing|ed) from")).isEqualTo(exact("Downloading from", "Downloaded from"));
         assertThat(Literals.of("[✓√] ")).isEqualTo(exact("✓ ", "√ "));
+        Literals spaced = Literals.of("x\\s\\d");
+        assertThat(spaced.exact()).as("\\s and \\d are ASCII classes").isTrue();
+        assertThat(spaced.prefixes()).hasSize(60).contains("x 0", "x\t9", "x\u000B5").doesNotContain("x\u00A01");
         var maven = Literals.of("\\[INFO\\] (Download(ing|ed) from|Tests run:.*Time elapsed|Running )");
         assertThat(maven.exact()).isFalse();
         assertThat(maven.prefixes()).containsExactly("[INFO] Downloading from", "[INFO] Downloaded from", "[INFO] Tests run:", "[INFO] Running ");
@@ -82,7 +85,7 @@ class LinePatternTest {
     void textUnderAQuantifierThatAllowsNoneOrBehindAnUnknownAtomIsNotRequired() {
         assertThat(Literals.of("a?bc(d|e)f+[g]hi")).isEqualTo(new Literals(Literals.ANY, List.of("bcdf", "bcef"), false));
         assertThat(Literals.of("Tests run:.*Time elapsed")).isEqualTo(new Literals(List.of("Tests run:"), List.of("Time elapsed"), false));
-        assertThat(Literals.of("#\\d+ (?!x)ab{2}cd*")).isEqualTo(new Literals(List.of("#"), List.of("ab"), false));
+        assertThat(Literals.of("#\\w+ (?!x)ab{2}cd*")).isEqualTo(new Literals(List.of("#"), List.of("ab"), false));
         assertThat(Literals.of("\\s*FAIL $")).isEqualTo(new Literals(Literals.ANY, List.of("FAIL "), false));
         assertThat(Literals.of("[_ ]{9,}$")).isEqualTo(new Literals(List.of("_", " "), List.of("_", " "), false));
         assertThat(Literals.of("[a-z]x")).isEqualTo(new Literals(Literals.ANY, List.of("x"), false));
@@ -139,7 +142,7 @@ class LinePatternTest {
     /** The words of every rule's expression and of the alarm, with the characters that sit around them in a log. */
     private static List<String> words() {
         var words = new ArrayList<>(List.of(" ", "  ", "\t", "-", ":", ".", "(", ")", "[", "]", "/", "#", "12", "3.5", "é", "😀", "✓",
-                "\u0301", "\u2028", "İ", "x", "FAILED", "Error", "at ", "    at ", "org.junit.", "--- ", "=== ", "> "));
+                "\u0301", "\u2028", "\u2029", "\u0085", "\r", "\u000B", "\f", "İ", "x", "FAILED", "Error", "at ", "    at ", "org.junit.", "--- ", "=== ", "> "));
         var sources = new ArrayList<String>();
         for (LineRules rules : RULES) for (LinePattern p : patterns(rules)) sources.add(p.regex());
         sources.add(LineRules.ALARM);
