@@ -149,11 +149,11 @@ public final class CompressStage implements Stage {
     private Outcome compute(byte[] body, ToolResults.Site site, ToolResults.Span text) {
         var call = new Compressor.ToolCall(site.call().name(),
                 Json.MAPPER.readTree(body, site.call().input().start(), site.call().input().length()));
-        String content = Json.MAPPER.readValue(body, text.start(), text.length(), String.class);
+        String content = JsonText.decode(body, text.start(), text.end());
         Compressor.Result result = compressor.compress(call, content, site.error());
         if (result.text() == null) return Outcome.unchanged(result.kind(), text.length()); // not counted: no estimate needed
         long before = tokens.estimateSampled(body, text.start(), text.end());
-        byte[] replacement = Json.MAPPER.writeValueAsBytes(result.text());
+        byte[] replacement = JsonText.encode(result.text());
         return new Outcome(replacement, result.kind(), text.length(), replacement.length, before, tokens.estimate(replacement, 0, replacement.length));
     }
 
@@ -164,7 +164,7 @@ public final class CompressStage implements Stage {
 
     private Outcome reread(byte[] body, ToolResults.Span text, ToolResults.Site first) {
         String path = filePath(body, first.call());
-        byte[] replacement = Json.MAPPER.writeValueAsBytes(Marker.reread(first.toolUseId(), path));
+        byte[] replacement = JsonText.encode(Marker.reread(first.toolUseId(), path));
         return new Outcome(replacement, Kind.REREAD, text.length(), replacement.length,
                 tokens.estimate(body, text.start(), text.end()), tokens.estimate(replacement, 0, replacement.length));
     }
