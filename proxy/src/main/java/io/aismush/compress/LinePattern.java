@@ -2,6 +2,7 @@ package io.aismush.compress;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +35,24 @@ final class LinePattern {
             return new Branch(literals.exact() ? null : pattern, anchored, afterSpace, maxRest, literals, prefixes, required);
         }
 
+        /**
+         * Whether an unanchored alternative matches somewhere: tried only where one of the texts every match starts
+         * with starts, when those are known, rather than at every position. Transparent bounds let lookbehinds and
+         * word boundaries see what lies before, and without anchoring bounds {@code ^} and {@code $} stay the line's.
+         */
+        private boolean found(String line) {
+            List<String> lead = literals.lead();
+            if (lead == Literals.ANY) return pattern.matcher(line).find();
+            Matcher m = null;
+            for (String t : lead) {
+                for (int at = line.indexOf(t); at >= 0; at = line.indexOf(t, at + 1)) {
+                    if (m == null) m = pattern.matcher(line).useTransparentBounds(true).useAnchoringBounds(false);
+                    if (m.region(at, line.length()).lookingAt()) return true;
+                }
+            }
+            return false;
+        }
+
         boolean in(String line) {
             if (anchored) {
                 int at = 0;
@@ -48,7 +67,7 @@ final class LinePattern {
                 return false;
             }
             if (pattern == null) return true;
-            return anchored ? pattern.matcher(line).lookingAt() : pattern.matcher(line).find();
+            return anchored ? pattern.matcher(line).lookingAt() : found(line);
         }
 
         /** Whether it is tried only on lines whose first (non-whitespace) character starts one of its prefixes. */

@@ -7,18 +7,27 @@ import java.util.List;
 /**
  * What the matches of a regular expression are known to look like, found by a deliberately simple reading of its
  * syntax: literal characters, escaped punctuation, small character classes and groups of alternatives are read as
- * the finite sets of texts they match; anything else (other classes, {@code .}, anchors, lookarounds, quantified
- * atoms) is unknown text, and a construct the reading does not know makes the whole answer unknown. Used to skip
- * match attempts on lines that cannot match, and to answer without a regex where the expression is a set of texts.
- * Pure.
+ * the finite sets of texts they match; anchors, word boundaries and lookarounds take no text; anything else (other
+ * classes, {@code .}, quantified atoms) is unknown text, and a construct the reading does not know makes the whole
+ * answer unknown. Used to skip match attempts on lines that cannot match, to try an expression only where a match
+ * can start, and to answer without a regex where the expression is a set of texts. Pure.
  *
  * @param prefixes every match starts with one of these ({@code [""]}: nothing known)
+ * @param lead     every match starts with one of these, at most {@link #MAX_REQUIRED} of them ({@code [""]}: nothing
+ *                 known); shorter than {@code prefixes} when those are many
  * @param required every match holds one of these ({@code [""]}: nothing known)
  * @param exact    whether the matches are exactly the texts of {@code prefixes} (then {@code required} is the same)
  */
-record Literals(List<String> prefixes, List<String> required, boolean exact) {
+record Literals(List<String> prefixes, List<String> lead, List<String> required, boolean exact) {
     static final List<String> ANY = List.of("");
     static final Literals NONE = new Literals(ANY, ANY, false);
+    /** A zero-width assertion ({@code ^}, {@code $}, {@code \b}, a lookaround): no text, but not a set of texts either. */
+    private static final Literals ASSERTION = new Literals(ANY, ANY, false);
+
+    /** Literals whose lead is their prefixes when those are few. */
+    Literals(List<String> prefixes, List<String> required, boolean exact) {
+        this(prefixes, prefixes.size() <= MAX_REQUIRED ? prefixes : ANY, required, exact);
+    }
 
     /** Largest set of texts a filter tests for (each is one indexOf per line). */
     static final int MAX_REQUIRED = 8;
@@ -140,22 +149,33 @@ record Literals(List<String> prefixes, List<String> required, boolean exact) {
                 required.addAll(a.required());
             }
             List<String> p = known(prefixes, MAX_SET);
-            return exact && p != ANY ? new Literals(p, p, true) : new Literals(p, known(required, MAX_SET), false);
+            var leads = new LinkedHashSet<String>();
+            for (Literals a : alternatives) leads.addAll(a.lead());
+            List<String> lead = known(leads, MAX_REQUIRED);
+            return exact && p != ANY ? new Literals(p, p.size() <= MAX_REQUIRED ? p : lead, p, true)
+                    : new Literals(p, lead, known(required, MAX_SET), false);
         }
 
         /** Atoms up to a '|', a ')' or the end. */
         private Literals sequence() {
             List<String> run = ANY; // the texts the atoms since the last unknown one match, exactly
             List<String> prefixes = null;
+            List<String> lead = ANY;
             List<String> best = ANY;
+            boolean asserts = false;
             while (i < re.length() && re.charAt(i) != '|' && re.charAt(i) != ')') {
                 Literals atom = atom();
                 Times times = quantifier();
+                if (atom == ASSERTION && times == Times.ONCE) { // takes no text: the run goes on, but is no longer exact
+                    asserts = true;
+                    continue;
+                }
                 if (times == Times.ONCE && atom.exact()) {
                     List<String> joined = product(run, atom.prefixes());
                     if (joined != null) {
                         best = better(best, run); // what the run matched so far stays required, and may be the better filter
                         run = joined;
+                        if (prefixes == null && run.size() <= MAX_REQUIRED) lead = run;
                         continue;
                     }
                 }
@@ -166,12 +186,15 @@ record Literals(List<String> prefixes, List<String> required, boolean exact) {
                     if (longer != null && longer != ANY) segment = longer;
                     best = better(best, atom.required());
                 }
-                if (prefixes == null) prefixes = segment;
+                if (prefixes == null) {
+                    prefixes = segment;
+                    if (segment.size() <= MAX_REQUIRED) lead = segment;
+                }
                 best = better(best, segment);
                 run = ANY;
             }
-            if (prefixes == null) return new Literals(run, run, true);
-            return new Literals(prefixes, better(best, run), false);
+            if (prefixes == null) return new Literals(run, lead, run, !asserts);
+            return new Literals(prefixes, lead, better(best, run), false);
         }
 
         /** One atom, read as the texts it matches. */
@@ -183,6 +206,7 @@ record Literals(List<String> prefixes, List<String> required, boolean exact) {
                     char d = re.charAt(i + 1);
                     i += 2;
                     if (OPAQUE_ESCAPES.indexOf(d) >= 0) throw new Unreadable();
+                    if ("bBAGZz".indexOf(d) >= 0) return ASSERTION;
                     if (d == 's') return SPACES;
                     if (d == 'd') return DIGITS;
                     return d < 128 && Character.isLetterOrDigit(d) || Character.isSurrogate(d) ? NONE : text(String.valueOf(d));
@@ -196,7 +220,8 @@ record Literals(List<String> prefixes, List<String> required, boolean exact) {
                 case '?', '*', '+', '{' -> throw new Unreadable(); // a quantifier with nothing to repeat
                 default -> {
                     i++;
-                    return c == '.' || c == '^' || c == '$' || Character.isSurrogate(c) ? NONE : text(String.valueOf(c));
+                    if (c == '^' || c == '$') return ASSERTION;
+                    return c == '.' || Character.isSurrogate(c) ? NONE : text(String.valueOf(c));
                 }
             }
         }
@@ -227,8 +252,9 @@ record Literals(List<String> prefixes, List<String> required, boolean exact) {
                     || (re.startsWith("(?<", i) && !re.startsWith("(?<=", i) && !re.startsWith("(?<!", i));
             if (!plain) {
                 if (bareFlags(re, i)) throw new Unreadable();
+                boolean lookaround = re.startsWith("(?=", i) || re.startsWith("(?!", i) || re.startsWith("(?<=", i) || re.startsWith("(?<!", i);
                 i = groupEnd(i);
-                return NONE;
+                return lookaround ? ASSERTION : NONE;
             }
             if (re.startsWith("(?:", i)) i += 3;
             else if (re.startsWith("(?<", i)) i = re.indexOf('>', i) + 1;

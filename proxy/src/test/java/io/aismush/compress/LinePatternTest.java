@@ -85,11 +85,25 @@ class LinePatternTest {
     void textUnderAQuantifierThatAllowsNoneOrBehindAnUnknownAtomIsNotRequired() {
         assertThat(Literals.of("a?bc(d|e)f+[g]hi")).isEqualTo(new Literals(Literals.ANY, List.of("bcdf", "bcef"), false));
         assertThat(Literals.of("Tests run:.*Time elapsed")).isEqualTo(new Literals(List.of("Tests run:"), List.of("Time elapsed"), false));
-        assertThat(Literals.of("#\\w+ (?!x)ab{2}cd*")).isEqualTo(new Literals(List.of("#"), List.of("ab"), false));
+        assertThat(Literals.of("#\\w+ (?!x)ab{2}cd*")).as("a lookahead takes no text").isEqualTo(new Literals(List.of("#"), List.of(" ab"), false));
         assertThat(Literals.of("\\s*FAIL $")).isEqualTo(new Literals(Literals.ANY, List.of("FAIL "), false));
         assertThat(Literals.of("[_ ]{9,}$")).isEqualTo(new Literals(List.of("_", " "), List.of("_", " "), false));
         assertThat(Literals.of("[a-z]x")).isEqualTo(new Literals(Literals.ANY, List.of("x"), false));
         assertThat(Literals.of("😀x")).isEqualTo(new Literals(Literals.ANY, List.of("x"), false));
+    }
+
+    @Test
+    void anchorsAndWordBoundariesTakeNoTextSoTheTextAroundThemStaysOneRun() {
+        var frames = Literals.of("\\bat (org\\.junit|junit\\.|kotlin\\.)");
+        assertThat(frames.exact()).isFalse();
+        assertThat(frames.prefixes()).containsExactly("at org.junit", "at junit.", "at kotlin.");
+        assertThat(Literals.of("\\bat (" + "a|b|c|d|e|f|g|h|i|j".replace("|", "x|") + "x)").lead()).as("many prefixes: a short lead").containsExactly("at ");
+        assertThat(Literals.of("PASS$")).isEqualTo(new Literals(List.of("PASS"), List.of("PASS"), false));
+        assertThat(LinePattern.of("\\b(std|core)::").in("use std::io")).isTrue();
+        assertThat(LinePattern.of("\\b(std|core)::").in("use xstd::io")).as("the boundary is still checked").isFalse();
+        assertThat(LinePattern.of("(?<=x)std::").in("xstd::")).as("a lookbehind sees before where the try starts").isTrue();
+        assertThat(LinePattern.of("a^b|(?<!x)std$").in("ystd")).isTrue();
+        assertThat(LinePattern.of("a^b|(?<!x)std$").in("xstd")).isFalse();
     }
 
     @Test
