@@ -31,6 +31,13 @@ final class Commands {
             "pnpx", "xvfb-run", "stdbuf", "unbuffer");
     private static final Pattern SEPARATORS = Pattern.compile("&&|\\|\\||;|\\n|\\|");
     private static final Pattern ASSIGNMENT = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*=.*");
+    // compiled once: String.split and String.matches compile their expression on every call
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern DURATION = Pattern.compile("\\d+[smh]?");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final Set<String> CARGO_BUILDS = Set.of("build", "check", "clippy", "run", "bench", "doc");
+    private static final Set<String> CARGO_PACKAGES = Set.of("install", "add", "fetch", "update");
+    private static final Set<String> JS_PACKAGES = Set.of("install", "i", "ci", "add", "remove", "uninstall", "update", "upgrade", "audit", "dedupe", "prune");
 
     static Identified identify(String command) {
         if (command == null || command.isBlank()) return GENERIC;
@@ -66,7 +73,7 @@ final class Commands {
     /** A filter at the end of a pipe reads the previous command's output, not a file. */
     private static boolean readsStdin(String program, List<String> words) {
         return switch (program) {
-            case "head", "tail", "cat", "less", "more", "tee", "cut", "nl", "tac", "column" -> words.stream().skip(1).allMatch(w -> w.startsWith("-") || w.matches("\\d+"));
+            case "head", "tail", "cat", "less", "more", "tee", "cut", "nl", "tac", "column" -> words.stream().skip(1).allMatch(w -> w.startsWith("-") || NUMBER.matcher(w).matches());
             default -> false;
         };
     }
@@ -74,9 +81,9 @@ final class Commands {
     /** The command's words without leading variable assignments and wrappers ({@code sudo}, {@code npx}, ...). */
     static List<String> words(String segment) {
         var words = new ArrayList<String>();
-        for (String w : segment.trim().split("\\s+")) if (!w.isEmpty()) words.add(w.replace("\"", "").replace("'", ""));
+        for (String w : WHITESPACE.split(segment.trim())) if (!w.isEmpty()) words.add(w.replace("\"", "").replace("'", ""));
         while (!words.isEmpty() && (ASSIGNMENT.matcher(words.getFirst()).matches() || PREFIXES.contains(words.getFirst())
-                || words.getFirst().equals("timeout") || words.getFirst().matches("\\d+[smh]?"))) {
+                || words.getFirst().equals("timeout") || DURATION.matcher(words.getFirst()).matches())) {
             words.removeFirst();
         }
         if (!words.isEmpty()) {
@@ -105,8 +112,8 @@ final class Commands {
                     : verb.equals("build") || verb.equals("vet") || verb.equals("install") ? new Identified(Kind.BUILD_LOG, Runners.GO_TEST, null)
                     : verb.equals("get") || verb.equals("mod") ? new Identified(Kind.PACKAGES, Runners.NPM, null) : null;
             case "cargo" -> verb.equals("test") || verb.equals("nextest") ? new Identified(Kind.TEST_LOG, Runners.CARGO, null)
-                    : Set.of("build", "check", "clippy", "run", "bench", "doc").contains(verb) ? new Identified(Kind.BUILD_LOG, Runners.CARGO_BUILD, null)
-                    : Set.of("install", "add", "fetch", "update").contains(verb) ? new Identified(Kind.PACKAGES, Runners.CARGO_BUILD, null) : null;
+                    : CARGO_BUILDS.contains(verb) ? new Identified(Kind.BUILD_LOG, Runners.CARGO_BUILD, null)
+                    : CARGO_PACKAGES.contains(verb) ? new Identified(Kind.PACKAGES, Runners.CARGO_BUILD, null) : null;
             case "npm", "yarn", "pnpm", "bun" -> js(verb, words);
             case "tsc", "vue-tsc" -> new Identified(Kind.BUILD_LOG, Runners.TSC, null);
             case "vite", "webpack", "next", "esbuild", "rollup", "turbo", "nx" -> new Identified(Kind.BUILD_LOG, Runners.JS_BUILD, null);
@@ -121,7 +128,7 @@ final class Commands {
 
     private static Identified js(String verb, List<String> words) {
         String script = verb.equals("run") && words.size() > 2 ? words.get(2) : verb;
-        if (Set.of("install", "i", "ci", "add", "remove", "uninstall", "update", "upgrade", "audit", "dedupe", "prune").contains(verb)
+        if (JS_PACKAGES.contains(verb)
                 || verb.isEmpty()) return new Identified(Kind.PACKAGES, Runners.NPM, null);
         if (script.startsWith("test") || script.equals("t") || script.equals("vitest") || script.equals("jest") || script.equals("e2e")) {
             return new Identified(Kind.TEST_LOG, Runners.JS_TEST, null);

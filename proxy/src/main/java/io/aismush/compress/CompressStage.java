@@ -11,8 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +23,10 @@ import java.util.Map;
  * the request on. A rewrite is spliced into the client's bytes, so everything else stays byte for byte; a request
  * nothing changed in goes on with its original body. Each rewrite depends only on the result, its call and the
  * earlier messages, so the rewritten history of turn N+1 starts with the rewritten turn N (the prompt cache holds).
- * What it saved is noted on the exchange per kind. Thread-safe; one instance serves every request.
+ * For the same reason a request that begins as a recent one did (Claude Code sends the whole conversation every turn)
+ * is rewritten on from the last message boundary before their first differing byte, the rest taken from the earlier
+ * rewrite ({@link Recent}). What it saved is noted on the exchange per kind. Thread-safe; one instance serves every
+ * request.
  */
 public final class CompressStage implements Stage {
     private static final Logger log = LoggerFactory.getLogger(CompressStage.class);
@@ -30,6 +36,7 @@ public final class CompressStage implements Stage {
     private final Compressor compressor;
     private final TokenEstimator tokens;
     private final Memo memo = new Memo(16_384, 64L * 1024 * 1024);
+    private final Recent recent = new Recent(16, 32L * 1024 * 1024);
 
     public CompressStage(Compressor compressor, TokenEstimator tokens) {
         this.compressor = compressor;
@@ -53,36 +60,83 @@ public final class CompressStage implements Stage {
         return chain.proceed(exchange.withBody(rewrite.body(), exchange.summary()));
     }
 
-    /** The rewritten body ({@code body} itself when nothing changed) and what each kind saved. */
+    /**
+     * The rewritten body ({@code body} itself when nothing changed) and what each kind saved. The body may be shared
+     * with later rewrites of requests that begin the same way: like every request body, it is read-only.
+     */
     public record Rewrite(byte[] body, Map<Kind, Reduction> reductions) {}
 
     /** Rewrites the tool results of a Messages body. */
     public Rewrite rewrite(byte[] body) {
-        var splicer = new Splicer(body);
-        var reductions = new EnumMap<Kind, Reduction>(Kind.class);
+        Recent.Match match = recent.closest(body);
+        if (match != null && match.identical()) {
+            Recent.Done done = match.done();
+            return new Rewrite(done.out() == done.body() ? body : done.out(), done.reductions());
+        }
+        ToolResults.Mark mark = match == null ? null : lastMarkWithin(match.done().scan(), match.common());
+        Recent.Done done = mark == null ? rewrite(body, ToolResults.full(body), 0, List.of(), List.of())
+                : resume(body, match.done(), mark);
+        recent.add(done, mark == null ? null : match.done());
+        return new Rewrite(done.out(), done.reductions());
+    }
+
+    /** The last message boundary of an earlier scan within its first {@code common} bytes, or null. */
+    private static ToolResults.Mark lastMarkWithin(ToolResults.Scan scan, int common) {
+        ToolResults.Mark last = null;
+        for (ToolResults.Mark m : scan.marks()) {
+            if (m.at() > common) break;
+            last = m;
+        }
+        return last;
+    }
+
+    /** Rewrites {@code body} on from a message boundary, before which it is the same bytes as an earlier request. */
+    private Recent.Done resume(byte[] body, Recent.Done before, ToolResults.Mark mark) {
+        ToolResults.Scan scan = ToolResults.resume(body, before.body(), before.scan(), mark);
+        var edits = new ArrayList<Recent.Edit>();
+        for (Recent.Edit e : before.edits()) {
+            if (e.site() >= mark.sites()) break;
+            edits.add(e);
+        }
+        var reads = new ArrayList<Recent.Seen>();
+        for (Recent.Seen r : before.reads()) {
+            if (r.site() >= mark.sites()) break;
+            reads.add(r);
+        }
+        return rewrite(body, scan, mark.sites(), edits, reads);
+    }
+
+    /**
+     * Rewrites the results of {@code scan} from site {@code from} on, after the edits and first reads of the sites
+     * before it (taken from an earlier rewrite of the same bytes).
+     */
+    private Recent.Done rewrite(byte[] body, ToolResults.Scan scan, int from, List<Recent.Edit> earlierEdits, List<Recent.Seen> earlierReads) {
+        var edits = new ArrayList<>(earlierEdits);
+        var reads = new ArrayList<>(earlierReads);
         var firstReads = new HashMap<ContentHash, ToolResults.Site>();
-        for (ToolResults.Site site : ToolResults.scan(body)) {
+        for (Recent.Seen r : reads) firstReads.putIfAbsent(r.key(), scan.sites().get(r.site()));
+        for (int k = from; k < scan.sites().size(); k++) {
+            ToolResults.Site site = scan.sites().get(k);
             if (site.call() == null) continue;
             boolean read = site.call().name().equals("Read");
             for (ToolResults.Span text : site.texts()) {
                 ContentHash content = new ContentHash.Builder().add(body, text.start(), text.end()).build(); // hashed once for both keys
                 Outcome outcome = outcome(body, site, text, content);
                 if (outcome.changed()) {
-                    splicer.replace(text, outcome.replacement());
-                    count(reductions, outcome);
+                    edits.add(new Recent.Edit(k, text, outcome));
                 } else if (read && !site.error() && site.texts().size() == 1 && text.length() >= MIN_REREAD_BYTES) {
                     ContentHash key = new ContentHash.Builder().add(body, site.call().input().start(), site.call().input().end())
                             .add(content).build();
                     ToolResults.Site first = firstReads.putIfAbsent(key, site);
-                    if (first != null) {
-                        Outcome marker = reread(body, text, first);
-                        splicer.replace(text, marker.replacement());
-                        count(reductions, marker);
-                    }
+                    if (first == null) reads.add(new Recent.Seen(key, k));
+                    else edits.add(new Recent.Edit(k, text, reread(body, text, first)));
                 }
             }
         }
-        return new Rewrite(splicer.result(), reductions);
+        var reductions = new EnumMap<Kind, Reduction>(Kind.class);
+        for (Recent.Edit e : edits) count(reductions, e.outcome());
+        return new Recent.Done(body, Splicer.splice(body, edits), scan, List.copyOf(edits), List.copyOf(reads),
+                Collections.unmodifiableMap(reductions));
     }
 
     private Outcome outcome(byte[] body, ToolResults.Site site, ToolResults.Span text, ContentHash content) {
@@ -95,11 +149,11 @@ public final class CompressStage implements Stage {
     private Outcome compute(byte[] body, ToolResults.Site site, ToolResults.Span text) {
         var call = new Compressor.ToolCall(site.call().name(),
                 Json.MAPPER.readTree(body, site.call().input().start(), site.call().input().length()));
-        String content = Json.MAPPER.readValue(body, text.start(), text.length(), String.class);
+        String content = JsonText.decode(body, text.start(), text.end());
         Compressor.Result result = compressor.compress(call, content, site.error());
         if (result.text() == null) return Outcome.unchanged(result.kind(), text.length()); // not counted: no estimate needed
         long before = tokens.estimateSampled(body, text.start(), text.end());
-        byte[] replacement = Json.MAPPER.writeValueAsBytes(result.text());
+        byte[] replacement = JsonText.encode(result.text());
         return new Outcome(replacement, result.kind(), text.length(), replacement.length, before, tokens.estimate(replacement, 0, replacement.length));
     }
 
@@ -110,7 +164,7 @@ public final class CompressStage implements Stage {
 
     private Outcome reread(byte[] body, ToolResults.Span text, ToolResults.Site first) {
         String path = filePath(body, first.call());
-        byte[] replacement = Json.MAPPER.writeValueAsBytes(Marker.reread(first.toolUseId(), path));
+        byte[] replacement = JsonText.encode(Marker.reread(first.toolUseId(), path));
         return new Outcome(replacement, Kind.REREAD, text.length(), replacement.length,
                 tokens.estimate(body, text.start(), text.end()), tokens.estimate(replacement, 0, replacement.length));
     }

@@ -30,10 +30,15 @@ final class GitOutput {
         return result.length() < text.length() * 0.9 ? result : null;
     }
 
+    /** The expressions run only on lines that start as they must: most lines of a diff or log start otherwise. */
+    private static boolean isIndex(String line) {
+        return line.startsWith("index ") && INDEX.matcher(line).matches();
+    }
+
     private static List<String> status(List<String> lines) {
         var out = new ArrayList<String>(lines.size());
         for (String line : lines) {
-            if (HINT.matcher(line).matches()) continue;
+            if (!line.isEmpty() && LinePattern.isSpace(line.charAt(0)) && HINT.matcher(line).matches()) continue;
             if (line.isBlank() && !out.isEmpty() && out.getLast().isBlank()) continue;
             out.add(line.startsWith("\t") ? "  " + line.substring(1) : line);
         }
@@ -42,7 +47,7 @@ final class GitOutput {
 
     private static List<String> diff(List<String> lines) {
         var out = new ArrayList<String>(lines.size());
-        for (String line : lines) if (!INDEX.matcher(line).matches()) out.add(line);
+        for (String line : lines) if (!isIndex(line)) out.add(line);
         return out;
     }
 
@@ -53,21 +58,21 @@ final class GitOutput {
         String author = "";
         boolean inDiff = false;
         for (String line : lines) {
-            Matcher c = COMMIT.matcher(line);
-            if (c.matches()) {
+            Matcher c = line.startsWith("commit ") ? COMMIT.matcher(line) : null;
+            if (c != null && c.matches()) {
                 commit = c.group(1).substring(0, 12) + c.group(2);
                 author = "";
                 inDiff = false;
                 continue;
             }
             if (commit != null) {
-                Matcher a = AUTHOR.matcher(line);
-                Matcher d = DATE.matcher(line);
-                if (a.matches()) {
+                Matcher a = line.startsWith("Author:") ? AUTHOR.matcher(line) : null;
+                Matcher d = line.startsWith("Date:") || line.startsWith("AuthorDate:") ? DATE.matcher(line) : null;
+                if (a != null && a.matches()) {
                     author = a.group(1);
                     continue;
                 }
-                if (d.matches()) {
+                if (d != null && d.matches()) {
                     out.add("commit " + commit + " · " + author + " · " + d.group(1).trim());
                     commit = null;
                     continue;
@@ -78,7 +83,7 @@ final class GitOutput {
             }
             if (line.startsWith("diff --git")) inDiff = true;
             if (inDiff) {
-                if (!INDEX.matcher(line).matches()) out.add(line);
+                if (!isIndex(line)) out.add(line);
             } else if (line.startsWith("    ")) {
                 out.add("  " + line.substring(4));
             } else if (!(line.isBlank() && !out.isEmpty() && out.getLast().isBlank())) {

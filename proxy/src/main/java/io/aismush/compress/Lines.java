@@ -29,11 +29,9 @@ final class Lines {
     static List<String> split(String text) {
         var lines = new ArrayList<String>();
         int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                lines.add(text.substring(start, i));
-                start = i + 1;
-            }
+        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+            lines.add(text.substring(start, nl));
+            start = nl + 1;
         }
         if (start < text.length()) lines.add(text.substring(start));
         return lines;

@@ -106,7 +106,7 @@ final class Runners {
             null, null, null, 30);
 
     static final LineRules DOCKER = new LineRules("docker output", Kind.PACKAGES,
-            p("^#\\d+ \\d+\\.\\d+ (?!.*(?i:error|warn))|^#\\d+ (sha256|resolve|transferring|extracting|DONE|CACHED)|: (Pulling fs layer|Waiting|Downloading|Verifying Checksum|Download complete|Extracting|Pull complete|Already exists)"),
+            p("^#\\d+ \\d+\\.\\d+ (?!.*?(?i:error|warn))|^#\\d+ (sha256|resolve|transferring|extracting|DONE|CACHED)|: (Pulling fs layer|Waiting|Downloading|Verifying Checksum|Download complete|Extracting|Pull complete|Already exists)"),
             p("^#\\d+ \\[|^#\\d+ (ERROR|CANCELED)|^ERROR|^------|^ > |^Step \\d+/\\d+|^Successfully|^Digest:|^Status:|naming to|writing image"),
             null, null, null, null, null, 0);
 }

@@ -1,32 +1,33 @@
 package io.aismush.compress;
 
-import java.io.ByteArrayOutputStream;
+import java.util.List;
 
-/** Builds a body from the original with some spans replaced, in order; untouched bytes are copied as they are. */
+/** Builds a body from the original with some spans replaced; untouched bytes are copied as they are. */
 final class Splicer {
-    private final byte[] original;
-    private final ByteArrayOutputStream out;
-    private int copied;
-    private boolean changed;
+    private Splicer() {}
 
-    Splicer(byte[] original) {
-        this.original = original;
-        this.out = new ByteArrayOutputStream(original.length);
-    }
-
-    /** Replaces a span; spans must come in increasing order and must not overlap. */
-    void replace(ToolResults.Span span, byte[] replacement) {
-        if (span.start() < copied) throw new IllegalStateException("spans out of order");
-        out.write(original, copied, span.start() - copied);
-        out.write(replacement, 0, replacement.length);
-        copied = span.end();
-        changed = true;
-    }
-
-    /** The new body, or the original array itself when nothing was replaced. */
-    byte[] result() {
-        if (!changed) return original;
-        out.write(original, copied, original.length - copied);
-        return out.toByteArray();
+    /**
+     * The body with each edit's span replaced by its outcome's bytes, in one copy; the original array itself when there
+     * are no edits. Edits must come in increasing order and must not overlap.
+     */
+    static byte[] splice(byte[] original, List<Recent.Edit> edits) {
+        if (edits.isEmpty()) return original;
+        long length = original.length;
+        for (Recent.Edit e : edits) length += e.outcome().replacement().length - e.span().length();
+        byte[] out = new byte[Math.toIntExact(length)];
+        int copied = 0;
+        int at = 0;
+        for (Recent.Edit e : edits) {
+            if (e.span().start() < copied) throw new IllegalStateException("spans out of order");
+            int n = e.span().start() - copied;
+            System.arraycopy(original, copied, out, at, n);
+            at += n;
+            byte[] replacement = e.outcome().replacement();
+            System.arraycopy(replacement, 0, out, at, replacement.length);
+            at += replacement.length;
+            copied = e.span().end();
+        }
+        System.arraycopy(original, copied, out, at, original.length - copied);
+        return out;
     }
 }

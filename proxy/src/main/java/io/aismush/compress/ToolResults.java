@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.Map;
  * other byte stays as the client sent it. A purpose-built scanner rather than a general parser, because it runs on
  * every request over the whole history: string contents, nearly all of the body, are skipped eight bytes at a time.
  * The body has been checked as JSON before; anything else it meets is an {@link IllegalArgumentException}.
- * Stateless and thread-safe.
+ * A scan notes where it may be resumed (after each message), so a body that begins as an earlier one did is scanned
+ * from the last message boundary before the first differing byte. Stateless and thread-safe.
  */
 final class ToolResults {
     private ToolResults() {}
@@ -41,9 +43,41 @@ final class ToolResults {
      */
     record Site(String toolUseId, boolean error, List<Span> texts, Call call) {}
 
+    /** A tool_use as found, in order, so the calls known at a mark can be rebuilt. */
+    record Found(String id, Call call) {}
+
+    /**
+     * The scanner's state just after an element of a messages array. It depends only on the bytes before {@code at},
+     * so a body with the same bytes there may be scanned on from it.
+     *
+     * @param sites how many results were found before it
+     * @param calls how many calls were found before it
+     */
+    record Mark(int at, int sites, int calls) {}
+
+    /**
+     * What a scan found.
+     *
+     * @param quietFrom where the body's last messages array ends when nothing after it holds a message (the rest may
+     *                  then be taken as scanned when it is the same bytes); -1 otherwise
+     */
+    record Scan(List<Site> sites, List<Found> calls, List<Mark> marks, int quietFrom) {}
+
     /** Every tool result in message order; empty when the body has no messages array. */
     static List<Site> scan(byte[] body) {
+        return full(body).sites();
+    }
+
+    static Scan full(byte[] body) {
         return new Scanner(body).request();
+    }
+
+    /**
+     * The scan of {@code body} resumed at {@code mark} of an earlier scan of {@code earlier}: the caller has checked
+     * that the two bodies are the same bytes before {@code mark.at()}. The result is the same as {@link #full}'s.
+     */
+    static Scan resume(byte[] body, byte[] earlier, Scan scan, Mark mark) {
+        return new Scanner(body).resume(earlier, scan, mark);
     }
 
     private static final class Scanner {
@@ -57,25 +91,81 @@ final class ToolResults {
         private int i;
         private final List<Site> sites = new ArrayList<>();
         private final Map<String, Call> calls = new HashMap<>();
+        private final List<Found> found = new ArrayList<>();
+        private final List<Mark> marks = new ArrayList<>();
+        /** Where the last messages array ended, and how many results and marks had been found then. */
+        private int arrayEnd = -1, sitesAtEnd, marksAtEnd;
 
         Scanner(byte[] body) {
             this.b = body;
         }
 
-        List<Site> request() {
-            if (next() != '{') return sites;
-            i++;
+        Scan request() {
+            if (next() == '{') {
+                i++;
+                members();
+            }
+            return result();
+        }
+
+        Scan resume(byte[] earlier, Scan scan, Mark mark) {
+            sites.addAll(scan.sites().subList(0, mark.sites()));
+            for (Found f : scan.calls().subList(0, mark.calls())) {
+                found.add(f);
+                calls.put(f.id(), f.call());
+            }
+            for (Mark m : scan.marks()) {
+                if (m.at() > mark.at()) break;
+                marks.add(m);
+            }
+            i = mark.at();
+            comma(']');
+            messages();
+            int quiet = scan.quietFrom();
+            if (quiet >= 0 && b.length - i == earlier.length - quiet
+                    && Arrays.equals(b, i, b.length, earlier, quiet, earlier.length)) {
+                return new Scan(sites, found, marks, i); // the rest is what the earlier scan found quiet
+            }
+            comma('}');
+            members();
+            return result();
+        }
+
+        private Scan result() {
+            boolean quiet = arrayEnd >= 0 && sites.size() == sitesAtEnd && marks.size() == marksAtEnd;
+            return new Scan(sites, found, marks, quiet ? arrayEnd : -1);
+        }
+
+        /** The members of the request object from the scanner's position to its closing brace. */
+        private void members() {
             while (next() != '}') {
                 Span key = string();
                 colon();
                 if (is(key, "messages") && next() == '[') {
-                    array(this::message);
+                    i++;
+                    messages();
                 } else {
                     skipValue();
                 }
                 comma('}');
             }
-            return sites;
+        }
+
+        /** The elements of a messages array from the scanner's position past its closing bracket, marking each end. */
+        private void messages() {
+            while (next() != ']') {
+                if (b[i] == '{') {
+                    message();
+                    marks.add(new Mark(i, sites.size(), found.size())); // a '}' ends it: no byte at or after i was read
+                } else {
+                    skipValue();
+                }
+                comma(']');
+            }
+            i++;
+            arrayEnd = i;
+            sitesAtEnd = sites.size();
+            marksAtEnd = marks.size();
         }
 
         /** Calls {@code element} for each element of the array the scanner is on, which must be objects to count. */
@@ -122,7 +212,11 @@ final class ToolResults {
                 comma('}');
             }
             i++;
-            if ("tool_use".equals(type) && id != null && name != null && input != null) calls.put(id, new Call(name, input));
+            if ("tool_use".equals(type) && id != null && name != null && input != null) {
+                var call = new Call(name, input);
+                calls.put(id, call);
+                found.add(new Found(id, call));
+            }
             if ("tool_result".equals(type) && toolUseId != null && texts != null && !texts.isEmpty()) {
                 sites.add(new Site(toolUseId, error, texts, calls.get(toolUseId)));
             }

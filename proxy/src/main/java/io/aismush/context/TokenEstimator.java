@@ -112,19 +112,22 @@ public final class TokenEstimator {
     /** The content-aware estimate without calibration. */
     public static double raw(byte[] b, int from, int to) {
         long words = 0, wordChars = 0, longChars = 0, punct = 0, newlines = 0, spaceRuns = 0, cjk = 0, other = 0;
-        int wordLength = 0;
         int spaces = 0;
-        for (int i = from; i < to; i++) {
+        int i = from;
+        while (i < to) {
             byte k = CLASS[b[i] & 0xFF];
-            if (k == WORD_C) {
-                if (wordLength == 0) words++;
-                wordChars++;
-                if (++wordLength > LONG_WORD) longChars++;
+            if (k == WORD_C) { // a whole word in a tight loop: words are most of any text
+                int start = i;
+                do i++; while (i < to && CLASS[b[i] & 0xFF] == WORD_C);
+                int length = i - start;
+                words++;
+                wordChars += length;
+                if (length > LONG_WORD) longChars += length - LONG_WORD;
                 if (spaces > 1) spaceRuns++;
                 spaces = 0;
                 continue;
             }
-            wordLength = 0;
+            i++;
             if (k == SPACE_C) {
                 spaces++;
                 continue;
@@ -137,8 +140,8 @@ public final class TokenEstimator {
                 case CJK_C -> cjk++;
                 case OTHER_C -> other++;
                 case ESCAPE_C -> { // a JSON escape is one character of the text
-                    if (i + 1 < to) {
-                        int e = b[++i];
+                    if (i < to) {
+                        int e = b[i++];
                         if (e == 'n') newlines++;
                         else if (e == 't') spaces += 4;
                         else if (e == 'u') {
