@@ -7,6 +7,7 @@ import io.aismush.pipeline.Reduction;
 import io.aismush.pipeline.Stage;
 import io.aismush.pipeline.UpstreamResponse;
 import io.aismush.wire.Json;
+import io.aismush.wire.Outline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,27 +58,43 @@ public final class CompressStage implements Stage {
         }
         if (rewrite.body() == exchange.body().bytes()) return chain.proceed(exchange);
         rewrite.reductions().values().forEach(exchange.notes()::reduced);
-        return chain.proceed(exchange.withBody(rewrite.body(), exchange.summary()));
+        return chain.proceed(exchange.withBody(rewrite.body(), exchange.summary(), outlineAfter(exchange, rewrite)));
+    }
+
+    /** The outline of the rewritten body, moved from the client's (the later stages need not read the body again). */
+    private static Outline outlineAfter(Exchange exchange, Rewrite rewrite) {
+        try {
+            Outline before = exchange.body().outline();
+            return before == null ? null : before.spliced(rewrite.body(), rewrite.splices());
+        } catch (IllegalArgumentException e) {
+            return null; // made anew when a stage asks
+        }
     }
 
     /**
      * The rewritten body ({@code body} itself when nothing changed) and what each kind saved. The body may be shared
      * with later rewrites of requests that begin the same way: like every request body, it is read-only.
      */
-    public record Rewrite(byte[] body, Map<Kind, Reduction> reductions) {}
+    public record Rewrite(byte[] body, Map<Kind, Reduction> reductions, List<Outline.Splice> splices) {
+        static Rewrite of(byte[] body, Recent.Done done) {
+            var splices = new ArrayList<Outline.Splice>(done.edits().size());
+            for (Recent.Edit e : done.edits()) splices.add(new Outline.Splice(e.span().start(), e.span().end(), e.outcome().replacement().length));
+            return new Rewrite(body, done.reductions(), splices);
+        }
+    }
 
     /** Rewrites the tool results of a Messages body. */
     public Rewrite rewrite(byte[] body) {
         Recent.Match match = recent.closest(body);
         if (match != null && match.identical()) {
             Recent.Done done = match.done();
-            return new Rewrite(done.out() == done.body() ? body : done.out(), done.reductions());
+            return Rewrite.of(done.out() == done.body() ? body : done.out(), done); // the same bytes: the same places
         }
         ToolResults.Mark mark = match == null ? null : lastMarkWithin(match.done().scan(), match.common());
         Recent.Done done = mark == null ? rewrite(body, ToolResults.full(body), 0, List.of(), List.of())
                 : resume(body, match.done(), mark);
         recent.add(done, mark == null ? null : match.done());
-        return new Rewrite(done.out(), done.reductions());
+        return Rewrite.of(done.out(), done);
     }
 
     /** The last message boundary of an earlier scan within its first {@code common} bytes, or null. */

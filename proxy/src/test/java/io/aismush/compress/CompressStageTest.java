@@ -4,9 +4,11 @@ import io.aismush.context.TokenEstimator;
 import io.aismush.testkit.ClaudeCodeRequests;
 import io.aismush.testing.Session;
 import io.aismush.wire.Json;
+import io.aismush.wire.Outline;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +38,29 @@ class CompressStageTest {
         assertThat(b).isEqualTo(a);
         String s = new String(out, StandardCharsets.UTF_8);
         assertThat(s).contains("\"cache_control\":{\"type\":\"ephemeral\"}");
+    }
+
+    @Test
+    void theRewrittenBodysOutlineIsMovedToWhereItsBytesPutIt() {
+        String file = "public class A {\n" + "    int x; // a field\n".repeat(80) + "}\n";
+        byte[] body = new Session("Run the tests").bash("mvn test", longLog()).read("/p/A.java", file).bash("ls", "A.java\n")
+                .read("/p/A.java", file).bash("mvn test", longLog()).body();
+        for (int turn = 0; turn < 2; turn++) { // the second time from the recent rewrite of the same bytes
+            CompressStage.Rewrite rewrite = stage.rewrite(body);
+            assertThat(rewrite.splices()).hasSizeGreaterThanOrEqualTo(3); // two logs and a re-read
+            Outline moved = Outline.of(body).spliced(rewrite.body(), rewrite.splices());
+            Outline fresh = Outline.of(rewrite.body());
+            assertThat(moved).isNotNull();
+            assertThat(moved.rootEnd()).isEqualTo(fresh.rootEnd());
+            assertThat(moved.members()).isEqualTo(fresh.members());
+            assertThat(moved.messageCount()).isEqualTo(fresh.messageCount());
+            for (int m = 0; m < fresh.messageCount(); m++) assertThat(moved.message(m)).isEqualTo(fresh.message(m));
+            assertThat(moved.partCount()).isEqualTo(fresh.partCount());
+            for (int p = 0; p < fresh.partCount(); p++) {
+                assertThat(List.of(moved.part(p), String.valueOf(moved.type(p)), String.valueOf(moved.text(p)), String.valueOf(moved.id(p))))
+                        .isEqualTo(List.of(fresh.part(p), String.valueOf(fresh.type(p)), String.valueOf(fresh.text(p)), String.valueOf(fresh.id(p))));
+            }
+        }
     }
 
     @Test
