@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The memory store, answering its reads at once while the database is being created ({@link Store#creating()}): a
- * new database holds no memories yet. The first request of a session waits for its memories (up to
- * {@link MemoryWiring#RETRIEVAL_TIMEOUT}), and on a first start, opening and migrating a new SQLite file took most of
- * that wait, for nothing. Writes, and every read once the database is open, go to {@code stored}. Thread-safe.
+ * The memory store, answering at once what only concerns existing memories while the database is being created
+ * ({@link Store#creating()}): a new database holds none yet, so reads find nothing and expiring, deleting or clearing
+ * changes nothing. The first request of a session waits for its memories (up to {@link MemoryWiring#RETRIEVAL_TIMEOUT}),
+ * and on a first start, opening and migrating a new SQLite file took most of that wait, for nothing; the expiry run
+ * at start opened it while the server was starting. What adds memories, and everything once the database is open,
+ * goes to {@code stored}. Thread-safe.
  */
 final class NewDatabaseMemories implements MemoryStore {
     private final MemoryStore stored;
@@ -53,17 +55,17 @@ final class NewDatabaseMemories implements MemoryStore {
 
     @Override
     public boolean delete(long id) throws SQLException {
-        return stored.delete(id);
+        return !database.creating() && stored.delete(id);
     }
 
     @Override
     public int clear(String project) throws SQLException {
-        return stored.clear(project);
+        return database.creating() ? 0 : stored.clear(project);
     }
 
     @Override
     public int expire(Instant cutoff) throws SQLException {
-        return stored.expire(cutoff);
+        return database.creating() ? 0 : stored.expire(cutoff);
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A database being created holds no memories: reads say so at once; once it is open, they ask it. */
+/** A database being created holds no memories: reads and removals say so at once; once it is open, they ask it. */
 class NewDatabaseMemoriesTest {
     private static final Instant NOW = Instant.parse("2026-11-24T09:00:00Z");
 
@@ -56,17 +56,17 @@ class NewDatabaseMemoriesTest {
 
         @Override
         public boolean delete(long id) {
-            throw new AssertionError("write reached the database");
+            throw new AssertionError("delete waited for the database");
         }
 
         @Override
         public int clear(String project) {
-            throw new AssertionError("write reached the database");
+            throw new AssertionError("clear waited for the database");
         }
 
         @Override
         public int expire(Instant cutoff) {
-            throw new AssertionError("write reached the database");
+            throw new AssertionError("expire waited for the database");
         }
 
         @Override
@@ -81,16 +81,19 @@ class NewDatabaseMemoriesTest {
     }
 
     @Test
-    void readsOfADatabaseBeingCreatedAnswerNoneWithoutAskingIt() throws Exception {
+    void readsAndRemovalsOfADatabaseBeingCreatedFindNothingWithoutAskingIt() throws Exception {
         store = new Store(StorageSettings.defaults(), dataDir); // a new SQLite file, not opened yet
         var memories = new NewDatabaseMemories(new Unreachable(), store);
         assertThat(memories.search("/home/dev/shop", "discount codes", 500)).isEmpty();
         assertThat(memories.sessionBlock("s-1")).isEmpty();
         assertThat(memories.list(null, 100)).isEmpty();
+        assertThat(memories.expire(NOW)).isZero();
+        assertThat(memories.delete(42)).isFalse();
+        assertThat(memories.clear("/home/dev/shop")).isZero();
     }
 
     @Test
-    void onceTheNewDatabaseIsOpenReadsAskIt() throws Exception {
+    void onceTheNewDatabaseIsOpenEverythingAsksIt() throws Exception {
         store = new Store(StorageSettings.defaults(), dataDir);
         var memories = new NewDatabaseMemories(new JdbcMemoryStore(store), store);
         memories.remember("/home/dev/shop", new Candidate(Kind.DECISION, "We store prices as integer cents.", 0.6, false), "s-1", NOW);
@@ -99,6 +102,9 @@ class NewDatabaseMemoriesTest {
                 .containsExactly("We store prices as integer cents.");
         assertThat(memories.list("/home/dev/shop", 10)).hasSize(1);
         assertThat(memories.sessionBlock("s-1")).contains("block");
+        long id = memories.list("/home/dev/shop", 10).getFirst().id();
+        assertThat(memories.delete(id)).isTrue();
+        assertThat(memories.list("/home/dev/shop", 10)).isEmpty();
     }
 
     @Test
