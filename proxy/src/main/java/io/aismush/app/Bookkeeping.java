@@ -52,8 +52,11 @@ final class Bookkeeping implements AutoCloseable {
         } catch (IOException e) {
             throw new ConfigException("cannot use the data folder " + config.dataDir() + ": " + e.getMessage());
         }
-        // the database opens in the background; start it first, it is the longest piece of the start
-        store = config.storage().disabled() ? null : new Store(config.storage(), config.dataDir()).tryOpen();
+        store = config.storage().disabled() ? null : new Store(config.storage(), config.dataDir());
+        // An existing database starts opening now, in the background: the first request of a session waits for its
+        // memories. A new one holds nothing anybody waits for; it opens on first use (the first record, just after
+        // the first answer), since creating it (the migrations) competed with the start for the CPU.
+        if (store != null && !store.creating()) store.tryOpen();
         Meter meter;
         try {
             meter = new Meter(PriceFiles.load(config.storage().pricesFile(), config.routing().providers()));
