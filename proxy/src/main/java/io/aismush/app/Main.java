@@ -35,6 +35,7 @@ public final class Main {
 
     /** Serves until the JVM is asked to stop; returns the exit code. */
     static int serve(Config config, ConfigLoader.Loaded loaded) {
+        Preload.begin();
         try {
             Logging.configure(config.logFile(), config.verbose());
         } catch (IOException e) {
