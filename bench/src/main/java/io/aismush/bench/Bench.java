@@ -334,29 +334,31 @@ public final class Bench {
         Thread.sleep(1000);
     }
 
-    /** AOT training run: start with -XX:AOTCacheOutput, drive requests, SIGTERM; the JVM writes the cache at exit. */
+    /**
+     * AOT cache, made as the launcher makes it: {@code java <flags> -XX:AOTCacheOutput=FILE -jar aismush.jar
+     * --aot-training}, a short run of the proxy's own (see AotTraining); the JVM writes the cache as it exits.
+     */
     private Path train(FlagSet set) throws Exception {
         Path cache = work.resolve(set.name().replace('+', '-') + ".aot");
-        var flags = new ArrayList<>(set.flags());
-        flags.add("-XX:AOTCacheOutput=" + cache);
+        var command = new ArrayList<String>();
+        command.add(java.toString());
+        command.addAll(set.flags());
+        command.add("-XX:AOTCacheOutput=" + cache);
+        command.addAll(List.of("-jar", jar.toString(), "--aot-training"));
+        Path log = work.resolve(set.name().replace('+', '-') + "-training.log");
         long t0 = System.nanoTime();
         progress.printf("bench: AOT training run for '%s'%n", set.name());
-        try (var p = ProxyProcess.spawn(java, jar, flags, upstream.baseUrl(), Map.of(), work)) {
-            HttpClient client = StreamClient.newClient();
-            awaitHealthy(p, client);
-            for (int i = 0; i < 300; i++) {
-                var r = StreamClient.post(client, p.base, body, 0, i % 10 == 0, REQUEST_TIMEOUT);
-                if (!r.ok()) throw new IllegalStateException("training request failed: " + r.describe());
-                if (i % 50 == 0) StreamClient.get(client, p.base, "/health", Duration.ofSeconds(5));
-            }
-            // some concurrency, so the concurrent paths are loaded and profiled too
-            var b = burst(p, 50, 20, Duration.ofMillis(100));
-            if (b.failed() > 0) throw new IllegalStateException("training burst failed: " + b.errorSamples());
-            client.shutdownNow();
-            int code = p.stop(Duration.ofSeconds(120)); // the cache is assembled at exit (a child JVM); give it time
-            if (!Files.isRegularFile(cache)) {
-                throw new IllegalStateException("the training run (exit " + code + ") wrote no AOT cache; log:\n" + p.logTail(15));
-            }
+        var pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS") || k.equals("_JAVA_OPTIONS"));
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the training run did not end within 5 minutes; log: " + log);
+        }
+        if (p.exitValue() != 0 || !Files.isRegularFile(cache)) {
+            var lines = Files.readAllLines(log);
+            throw new IllegalStateException("the training run (exit " + p.exitValue() + ") wrote no AOT cache; log:\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
         }
         progress.printf("bench:   AOT cache %s written in %.1f s%n", cache.getFileName(), (System.nanoTime() - t0) / 1e9);
         return cache;

@@ -45,11 +45,6 @@ final class Bookkeeping implements AutoCloseable {
 
     /** With {@code live}, one more sink for every billed record (the dashboard's event stream). */
     Bookkeeping(Config config, Consumer<BilledRecord> live) {
-        var meter = new Meter(PriceFiles.load(config.storage().pricesFile(), config.routing().providers()));
-        var sinks = new ArrayList<Consumer<BilledRecord>>();
-        sinks.add(sinceStart);
-        sinks.add(metrics);
-        sinks.add(live);
         InstallToken token;
         try {
             DataDir.create(config.dataDir());
@@ -57,13 +52,27 @@ final class Bookkeeping implements AutoCloseable {
         } catch (IOException e) {
             throw new ConfigException("cannot use the data folder " + config.dataDir() + ": " + e.getMessage());
         }
-        if (config.storage().disabled()) {
-            store = null;
+        store = config.storage().disabled() ? null : new Store(config.storage(), config.dataDir());
+        // An existing database starts opening now, in the background: the first request of a session waits for its
+        // memories. A new one holds nothing anybody waits for; it opens on first use (the first record, just after
+        // the first answer), since creating it (the migrations) competed with the start for the CPU.
+        if (store != null && !store.creating()) store.tryOpen();
+        Meter meter;
+        try {
+            meter = new Meter(PriceFiles.load(config.storage().pricesFile(), config.routing().providers()));
+        } catch (RuntimeException e) {
+            if (store != null) store.close();
+            throw e;
+        }
+        var sinks = new ArrayList<Consumer<BilledRecord>>();
+        sinks.add(sinceStart);
+        sinks.add(metrics);
+        sinks.add(live);
+        if (store == null) {
             writer = null;
             report = new StatsReport(null, null, "none", meter, sinceStart);
             api = new AccountingApi(null, metrics, token, sinceStart::reset);
         } else {
-            store = new Store(config.storage(), config.dataDir()).tryOpen();
             writer = RecordWriter.into(store);
             sinks.add(writer);
             var ledger = new Ledger(store);

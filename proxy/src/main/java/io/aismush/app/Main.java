@@ -20,11 +20,22 @@ public final class Main {
         }
         var command = new AismushCommand(Main::serve, Main::startInProcess, System.getenv(), Path.of("").toAbsolutePath(),
                 Path.of(System.getProperty("user.home")), System.out, System.err);
-        System.exit(command.commandLine().execute(args));
+        System.exit(command.readPlainServe(args) ? servePlain(command) : command.commandLine().execute(args));
+    }
+
+    /** A plain serve, read without picocli; an unexpected failure ends it as picocli would end it. */
+    private static int servePlain(AismushCommand command) {
+        try {
+            return command.call();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     /** Serves until the JVM is asked to stop; returns the exit code. */
     static int serve(Config config, ConfigLoader.Loaded loaded) {
+        Preload.begin();
         try {
             Logging.configure(config.logFile(), config.verbose());
         } catch (IOException e) {

@@ -37,7 +37,7 @@ final class MemoryWiring {
             return null;
         }
         if (config.memory().summary() && cheap == null) log.info("memory.summary is on, but there is no cheap provider to summarise with");
-        return new Memories(new JdbcMemoryStore(store), config.memory(), clock, RETRIEVAL_TIMEOUT, config.memory().summary() && cheap != null);
+        return new Memories(new NewDatabaseMemories(new JdbcMemoryStore(store), store), config.memory(), clock, RETRIEVAL_TIMEOUT, config.memory().summary() && cheap != null);
     }
 
     /** The idle-session summary, started; null when memory or the summary is off or there is no cheap provider. */

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import java.util.function.BiFunction;
 
 /**
@@ -28,6 +29,9 @@ import java.util.function.BiFunction;
                 "  AISMUSH_STREAM_IDLE_TIMEOUT_MS, AISMUSH_HOME (data folder, default ~/.hybrid-proxy),",
                 "  AISMUSH_HOST with AISMUSH_ACCESS_TOKEN (team mode: bind beyond loopback; every request needs the token)."})
 public final class AismushCommand implements Callable<Integer> {
+    /** A port in plain decimal: no sign, no leading zero (which picocli would read as octal), at most nine digits. */
+    private static final Pattern PLAIN_PORT = Pattern.compile("0|[1-9][0-9]{0,8}");
+
     /** Serves with the given configuration until stopped; returns the exit code. */
     public interface Server extends BiFunction<Config, ConfigLoader.Loaded, Integer> {}
 
@@ -88,6 +92,43 @@ public final class AismushCommand implements Callable<Integer> {
         if (verbose) config = config.withVerbose(true);
         if (direct) config = config.withRouting(config.routing().withDirect(true));
         return server.apply(config, loaded);
+    }
+
+    /**
+     * Reads a plain serve's command line ({@code aismush}, or the background proxy's {@code --port N --direct}) into
+     * this command's options without picocli, and says whether it could. picocli's classes have class file version
+     * 49, which the JDK's ahead-of-time cache cannot hold: loading and verifying them made up about a fifth of the
+     * time from start to the first answer. Any other line (help, a subcommand, a repeated option, a port written
+     * otherwise than in plain decimal) returns false, changes nothing, and is for {@link #commandLine()} to read or
+     * reject; what this method accepts, picocli reads the same way (a test holds both to it).
+     */
+    public boolean readPlainServe(String... args) {
+        Integer portArg = null;
+        boolean verboseArg = false;
+        boolean directArg = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "-p", "--port" -> {
+                    if (portArg != null || i + 1 == args.length || !PLAIN_PORT.matcher(args[i + 1]).matches()) return false;
+                    portArg = Integer.valueOf(args[++i]);
+                }
+                case "-v", "--verbose" -> {
+                    if (verboseArg) return false;
+                    verboseArg = true;
+                }
+                case "--direct" -> {
+                    if (directArg) return false;
+                    directArg = true;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        port = portArg;
+        verbose = verboseArg;
+        direct = directArg;
+        return true;
     }
 
     /** The configuration, or null after telling {@code err} why it cannot be used (the caller exits 2). */

@@ -98,7 +98,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static Path sqliteFile(String url) {
+    /** The file of a SQLite URL; null for an in-memory database or another vendor's URL. */
+    static Path sqliteFile(String url) {
+        if (!url.startsWith("jdbc:sqlite:")) return null;
         String rest = url.substring("jdbc:sqlite:".length());
         int q = rest.indexOf('?');
         if (q >= 0) rest = rest.substring(0, q);

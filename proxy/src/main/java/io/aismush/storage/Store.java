@@ -4,6 +4,7 @@ import io.aismush.config.StorageSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,12 +25,26 @@ public final class Store implements AutoCloseable {
 
     private final StorageSettings settings;
     private final Path dataDir;
+    private final boolean newFile; // a SQLite file that did not exist when this store was made
+    private volatile boolean opened;
     private Database db;
     private boolean closed;
 
     public Store(StorageSettings settings, Path dataDir) {
         this.settings = settings;
         this.dataDir = dataDir;
+        Path file = Database.sqliteFile(settings.jdbcUrl(dataDir));
+        this.newFile = file != null && !Files.exists(file);
+    }
+
+    /**
+     * True while this store is creating its database: a SQLite file that did not exist when the store was made, not
+     * opened yet. It holds no rows then (rows are written through an open store), so a reader may take "none" for an
+     * answer at once instead of waiting for the opening and the migrations. A second process creating the same file
+     * at the same moment is not seen; what it writes in that moment is read once this store is open.
+     */
+    public boolean creating() {
+        return newFile && !opened;
     }
 
     /**
@@ -90,6 +105,7 @@ public final class Store implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw new SQLException("cannot open the database: " + Failures.describe(e), e);
             }
+            opened = true;
             log.info("request history in {}", db.description());
         }
         return db;

@@ -4,6 +4,7 @@ import io.aismush.config.StorageSettings;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,23 @@ class SqliteStorageTest extends StorageContract {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("1");
             }
+        }
+    }
+
+    @Test
+    void aNewSqliteFileIsBeingCreatedUntilItIsOpenAnExistingOneOrPostgresqlNever() throws Exception {
+        Path fresh = Files.createTempDirectory("aismush-storage-new");
+        try (var created = new Store(StorageSettings.defaults(), fresh)) {
+            assertThat(created.creating()).isTrue();
+            created.read(c -> null);
+            assertThat(created.creating()).isFalse();
+        }
+        try (var reopened = new Store(StorageSettings.defaults(), fresh)) {
+            assertThat(reopened.creating()).isFalse();
+        }
+        var postgres = StorageSettings.defaults().withDatabaseUrl("jdbc:postgresql://127.0.0.1:9/none");
+        try (var remote = new Store(postgres, fresh)) {
+            assertThat(remote.creating()).isFalse();
         }
     }
 
