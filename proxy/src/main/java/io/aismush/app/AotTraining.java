@@ -1,6 +1,7 @@
 package io.aismush.app;
 
 import io.aismush.config.Config;
+import io.aismush.config.ConfigLoader;
 import io.aismush.storage.Database;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -26,6 +27,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
@@ -69,10 +72,13 @@ final class AotTraining {
         Logging.configure(dir.resolve("proxy.log"), false);
         existingDatabase(dir.resolve("proxy.db"));
         Server upstream = upstream();
-        var config = Config.defaults(dir).withPort(0)
-                .withAnthropicBaseUrl(URI.create("http://127.0.0.1:" + ((ServerConnector) upstream.getConnectors()[0]).getLocalPort()));
+        var env = Map.of("AISMUSH_HOME", dir.toString(), "PROXY_PORT", "0",
+                "AISMUSH_ANTHROPIC_BASE_URL", "http://127.0.0.1:" + ((ServerConnector) upstream.getConnectors()[0]).getLocalPort());
+        Config config = ConfigLoader.load(env, dir, dir).config();
         try (var server = new AismushServer(config).start();
              var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            Main.listening(config, server.port()); // what a start prints and the hook it leaves, made (not printed, not set)
+            Main.stopping(server, new CountDownLatch(1));
             String base = "http://127.0.0.1:" + server.port();
             for (int i = 0; i < 40; i++) {
                 String session = "aot-" + (i % 4);
