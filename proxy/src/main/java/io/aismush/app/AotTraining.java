@@ -1,27 +1,41 @@
 package io.aismush.app;
 
-import com.sun.net.httpserver.HttpServer;
 import io.aismush.config.Config;
+import io.aismush.config.ConfigLoader;
+import io.aismush.storage.Database;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
  * A short run that goes the way of a real start and its first requests (logging to a file, the server, Claude
  * Code-shaped requests through parsing, compression, memory, routing, the upstream client and the SSE relay, records
- * written to a new SQLite database) so the JDK can write an ahead-of-time cache ({@code -XX:AOTCacheOutput}) that later
+ * written to the SQLite database) so the JDK can write an ahead-of-time cache ({@code -XX:AOTCacheOutput}) that later
  * starts load those classes from, already linked. The launcher and the benchmark run it once per build. Everything
  * stays on loopback: the upstream is a tiny local server that answers like Anthropic.
  */
@@ -56,28 +70,19 @@ final class AotTraining {
         Path dir = Files.createTempDirectory("aismush-aot");
         Preload.begin();
         Logging.configure(dir.resolve("proxy.log"), false);
-        HttpServer upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        upstream.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        upstream.createContext("/", exchange -> {
-            byte[] request = exchange.getRequestBody().readAllBytes();
-            boolean stream = new String(request, StandardCharsets.UTF_8).contains("\"stream\":true");
-            byte[] body = (stream ? EVENTS : "{\"type\":\"message\",\"usage\":{\"input_tokens\":3,\"output_tokens\":2}}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("content-type", stream ? "text/event-stream" : "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        upstream.start();
-        var config = Config.defaults(dir).withPort(0)
-                .withAnthropicBaseUrl(URI.create("http://127.0.0.1:" + upstream.getAddress().getPort()));
+        existingDatabase(dir.resolve("proxy.db"));
+        Server upstream = upstream();
+        var env = Map.of("AISMUSH_HOME", dir.toString(), "PROXY_PORT", "0",
+                "AISMUSH_ANTHROPIC_BASE_URL", "http://127.0.0.1:" + ((ServerConnector) upstream.getConnectors()[0]).getLocalPort());
+        Config config = ConfigLoader.load(env, dir, dir).config();
         try (var server = new AismushServer(config).start();
              var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            Main.listening(config, server.port()); // what a start prints and the hook it leaves, made (not printed, not set)
+            Main.stopping(server, new CountDownLatch(1));
             String base = "http://127.0.0.1:" + server.port();
             for (int i = 0; i < 40; i++) {
                 String session = "aot-" + (i % 4);
-                send(client, base + "/v1/messages?beta=true", session, request(i % 4 == i ? 0 : 30, i % 5 != 0));
+                send(client, base + "/v1/messages?beta=true", session, request(i < 4 ? 0 : 30, i % 5 != 0));
                 if (i % 10 == 0) send(client, base + "/v1/messages", session, "{\"model\":");
             }
             try (var concurrent = Executors.newVirtualThreadPerTaskExecutor()) { // the paths taken when requests overlap
@@ -92,9 +97,54 @@ final class AotTraining {
             client.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString());
             client.send(HttpRequest.newBuilder(URI.create(base + "/stats")).build(), HttpResponse.BodyHandlers.ofString());
         } finally { // closing the server (above) stored every record first
-            upstream.stop(0);
+            upstream.stop();
         }
         return 0;
+    }
+
+    /**
+     * Lays out the database the training's server opens: the schema, from the migration scripts, and a history table
+     * saying they are applied. The server then opens it as it opens an existing database, on every start but the first,
+     * and never loads Flyway, which runs only when a database is created: with the Jackson 2 it brings, a thousand
+     * classes that, in the cache, every start would map and load (a fifth of its class loading, 9 MB of its memory).
+     */
+    private static void existingDatabase(Path file) throws IOException, SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            for (String script : Database.MIGRATION_SCRIPTS) {
+                String sql;
+                try (var in = AotTraining.class.getResourceAsStream("/db/migration/" + script)) {
+                    sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                for (String statement : sql.replaceAll("(?m)--.*$", "").split(";")) {
+                    if (!statement.isBlank()) st.executeUpdate(statement);
+                }
+            }
+            st.executeUpdate("CREATE TABLE flyway_schema_history (version VARCHAR(50), success BOOLEAN NOT NULL)");
+            for (String version : Database.MIGRATIONS) st.executeUpdate("INSERT INTO flyway_schema_history VALUES ('" + version + "', TRUE)");
+        }
+    }
+
+    /** The upstream: a Jetty server (the proxy's own classes) answering like Anthropic, streamed or not. */
+    private static Server upstream() throws Exception {
+        var server = new Server(new VirtualThreadPool());
+        var connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                boolean stream = Content.Source.asString(request, StandardCharsets.UTF_8).contains("\"stream\":true");
+                byte[] body = (stream ? EVENTS : "{\"type\":\"message\",\"usage\":{\"input_tokens\":3,\"output_tokens\":2}}")
+                        .getBytes(StandardCharsets.UTF_8);
+                response.setStatus(200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, stream ? "text/event-stream" : "application/json");
+                response.write(true, ByteBuffer.wrap(body), callback);
+                return true;
+            }
+        });
+        server.start();
+        return server;
     }
 
     private static String send(HttpClient client, String uri, String session, String body) throws IOException, InterruptedException {

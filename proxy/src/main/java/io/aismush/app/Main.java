@@ -15,11 +15,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 1 && args[0].equals("--aot-training")) { // the launcher's cache-building run; not for people
-            System.exit(AotTraining.run());
-        }
         var command = new AismushCommand(Main::serve, Main::startInProcess, System.getenv(), Path.of("").toAbsolutePath(),
                 Path.of(System.getProperty("user.home")), System.out, System.err);
+        if (args.length == 1 && args[0].equals("--aot-training")) { // the launcher's cache-building run; not for people
+            System.exit(AotTraining.run()); // after the line above, so the cache holds the command and its links
+        }
         System.exit(command.readPlainServe(args) ? servePlain(command) : command.commandLine().execute(args));
     }
 
@@ -64,14 +64,29 @@ public final class Main {
             }
             return 1;
         }
-        System.err.println("aismush listening on http://" + config.host() + ":" + server.port()
-                + "  (export ANTHROPIC_BASE_URL=http://" + config.host() + ":" + server.port() + ")");
+        System.err.println(listening(config, server.port()));
         if (config.teamMode()) {
             System.err.println("aismush: team mode: every request needs the access token; Claude Code sends it with"
                     + " ANTHROPIC_CUSTOM_HEADERS=\"x-aismush-token: <token>\"; open the dashboard once with /dashboard?token=<token>");
         }
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runtime.getRuntime().addShutdownHook(stopping(server, stopped));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** The line that says where the proxy listens. */
+    static String listening(Config config, int port) {
+        return "aismush listening on http://" + config.host() + ":" + port + "  (export ANTHROPIC_BASE_URL=http://" + config.host() + ":" + port + ")";
+    }
+
+    /** The shutdown hook: closes the server, then counts {@code stopped} down. */
+    static Thread stopping(AismushServer server, CountDownLatch stopped) {
+        return new Thread(() -> {
             try {
                 server.close();
             } catch (Exception e) {
@@ -79,13 +94,7 @@ public final class Main {
             } finally {
                 stopped.countDown();
             }
-        }, "aismush-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        }, "aismush-shutdown");
     }
 
     /** For {@code aismush demo}: a server in this process, stopped when the demo closes it. */

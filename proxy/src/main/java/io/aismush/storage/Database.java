@@ -79,8 +79,11 @@ public final class Database implements AutoCloseable {
         return new Database(pool, vendor, file, vendor.name().toLowerCase() + " " + StorageSettings.maskUrl(url));
     }
 
-    /** The versions of the migrations in {@code db/migration}, oldest first (a test keeps this list true). */
-    static final List<String> MIGRATIONS = List.of("1", "6");
+    /** The migration scripts in {@code db/migration}, oldest first (a test keeps this list true). */
+    public static final List<String> MIGRATION_SCRIPTS = List.of("V1__requests_and_sessions.sql", "V6__memories.sql");
+
+    /** Their versions. */
+    public static final List<String> MIGRATIONS = MIGRATION_SCRIPTS.stream().map(s -> s.substring(1, s.indexOf("__"))).toList();
 
     /**
      * Whether every migration is applied already, as on every start but the first after an install or upgrade. Then
