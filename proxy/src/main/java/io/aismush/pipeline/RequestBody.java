@@ -55,6 +55,7 @@ public final class RequestBody {
     /** Drops the reference to the bytes, and closes what was attached; later {@link #bytes()} calls fail. */
     public void release() {
         bytes = null;
+        outline = null; // it holds the bytes too
         AutoCloseable attached = onRelease;
         onRelease = null;
         if (attached != null) {
