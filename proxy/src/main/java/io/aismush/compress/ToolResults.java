@@ -1,11 +1,7 @@
 package io.aismush.compress;
 
-import io.aismush.wire.Json;
+import io.aismush.wire.JsonCursor;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -81,11 +77,6 @@ final class ToolResults {
     }
 
     private static final class Scanner {
-        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-        private static final long ONES = 0x0101010101010101L;
-        private static final long HIGHS = 0x8080808080808080L;
-        private static final long QUOTES = ONES * '"';
-
         private final byte[] b;
         private int i;
         private final List<Site> sites = new ArrayList<>();
@@ -283,35 +274,15 @@ final class ToolResults {
          * cost more than counting, at a quote, the backslashes before it (an odd number escapes it).
          */
         private Span string() {
-            if (next() != '"') throw malformed("string expected");
-            int start = i++;
-            while (true) {
-                while (i + 8 <= b.length && zeroBytes((long) LONGS.get(b, i) ^ QUOTES) == 0) i += 8;
-                if (i + 8 <= b.length) {
-                    i += Long.numberOfTrailingZeros(zeroBytes((long) LONGS.get(b, i) ^ QUOTES)) >>> 3;
-                } else {
-                    while (i < b.length && b[i] != '"') i++;
-                    if (i >= b.length) throw malformed("unterminated string");
-                }
-                int backslashes = 0;
-                while (b[i - 1 - backslashes] == '\\') backslashes++; // stops at the opening quote at the latest
-                i++;
-                if ((backslashes & 1) == 0) return new Span(start, i);
-            }
-        }
-
-        /** A byte 0x80 where {@code v} has a zero byte; above the lowest zero byte there may be false ones. */
-        private static long zeroBytes(long v) {
-            return (v - ONES) & ~v & HIGHS;
+            JsonCursor.Span s = new JsonCursor(b, i, b.length).string();
+            i = s.end();
+            return new Span(s.start(), s.end());
         }
 
         /** The decoded string literal the scanner is on (short ones: types, ids, names). */
         private String text() {
             Span s = string();
-            for (int k = s.start() + 1; k < s.end() - 1; k++) {
-                if (b[k] == '\\') return Json.MAPPER.readValue(b, s.start(), s.length(), String.class);
-            }
-            return new String(b, s.start() + 1, s.length() - 2, StandardCharsets.UTF_8);
+            return new JsonCursor(b).decode(new JsonCursor.Span(s.start(), s.end()));
         }
 
         private boolean literal(String word) {
@@ -342,42 +313,14 @@ final class ToolResults {
             return null;
         }
 
-        /** Skips one value of any kind, nested ones without recursion. */
+        /** Skips one value of any kind. */
         private void skipValue() {
-            byte c = next();
-            if (c == '"') {
-                string();
-                return;
-            }
-            if (c != '{' && c != '[') {
-                int start = i;
-                while (i < b.length && ",}] \n\r\t".indexOf(b[i]) < 0) i++;
-                if (i == start) throw malformed("value expected");
-                return;
-            }
-            int depth = 0;
-            do {
-                c = b[i];
-                if (c == '"') {
-                    string();
-                    continue;
-                }
-                if (c == '{' || c == '[') depth++;
-                else if (c == '}' || c == ']') depth--;
-                i++;
-                if (i >= b.length && depth > 0) throw malformed("unexpected end");
-            } while (depth > 0);
+            i = new JsonCursor(b, i, b.length).value().end();
         }
 
         /** Whether the span holds exactly {@code word} (quotes aside when it is a string). */
         private boolean is(Span s, String word) {
-            int from = b[s.start()] == '"' ? s.start() + 1 : s.start();
-            int to = b[s.start()] == '"' ? s.end() - 1 : s.end();
-            if (to - from != word.length()) return false;
-            for (int k = 0; k < word.length(); k++) {
-                if (b[from + k] != word.charAt(k)) return false;
-            }
-            return true;
+            return new JsonCursor(b).is(new JsonCursor.Span(s.start(), s.end()), word);
         }
 
         private IllegalArgumentException malformed(String what) {
