@@ -24,7 +24,7 @@ public record RequestSummary(String model, boolean stream, String userId) {
         return read(body).summary();
     }
 
-    /** A validated body's summary, and its outline when the fast check decided (else null): one pass for both. */
+    /** A validated body's summary and its outline: one pass for both when the fast check decides. */
     public record Read(RequestSummary summary, Outline outline) {}
 
     /** As {@link #of(byte[])}, keeping the outline the validation made so the stages need not make it again. */
@@ -32,10 +32,11 @@ public record RequestSummary(String model, boolean stream, String userId) {
         int bad = Utf8.firstInvalid(body);
         if (bad >= 0) throw new ApiError.Failure(ApiError.invalidRequest("request body is not valid UTF-8 (byte offset " + bad + ")"));
         Outline outline = Outline.strict(body);
-        return new Read(outline != null ? of(outline) : parse(body), outline);
+        if (outline == null) outline = parse(body);
+        return new Read(of(outline), outline);
     }
 
-    /** The summary of a body the fast check found valid: the same answer {@link #parse} gives, from its outline. */
+    /** The summary of a valid body, from its outline. */
     public static RequestSummary of(Outline outline) {
         byte[] body = outline.bytes();
         String model = null;
@@ -65,44 +66,19 @@ public record RequestSummary(String model, boolean stream, String userId) {
         return userId;
     }
 
-    /** Validates with the parser, which has the last word and says precisely what is wrong and where. */
-    private static RequestSummary parse(byte[] body) {
+    /**
+     * Validates with the parser, which has the last word and says precisely what is wrong and where; a body it accepts
+     * is then outlined like any other.
+     */
+    private static Outline parse(byte[] body) {
         try (JsonParser p = Json.MAPPER.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw invalid("request body must be a JSON object");
-            String model = null;
-            boolean stream = false;
-            String userId = null;
-            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (field) {
-                    case "model" -> model = value == JsonToken.VALUE_STRING ? p.getString() : skip(p);
-                    case "stream" -> stream = value == JsonToken.VALUE_TRUE;
-                    case "metadata" -> userId = value == JsonToken.START_OBJECT ? userIdOf(p) : skip(p);
-                    default -> p.skipChildren();
-                }
-            }
+            p.skipChildren();
             if (p.nextToken() != null) throw invalid("unexpected content after the JSON object");
-            return new RequestSummary(model, stream, userId);
         } catch (JacksonException e) {
             throw invalid("request body is not valid JSON: " + e.getOriginalMessage() + location(e));
         }
-    }
-
-    private static String userIdOf(JsonParser p) {
-        String userId = null;
-        for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
-            String field = p.currentName();
-            JsonToken value = p.nextToken();
-            if (field.equals("user_id") && value == JsonToken.VALUE_STRING) userId = p.getString();
-            else p.skipChildren();
-        }
-        return userId;
-    }
-
-    private static String skip(JsonParser p) {
-        p.skipChildren();
-        return null;
+        return Outline.of(body);
     }
 
     private static String location(JacksonException e) {
