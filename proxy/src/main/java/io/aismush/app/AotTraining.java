@@ -106,7 +106,7 @@ final class AotTraining {
      * Lays out the database the training's server opens: the schema, from the migration scripts, and a history table
      * saying they are applied. The server then opens it as it opens an existing database, on every start but the first,
      * and never loads Flyway, which runs only when a database is created: with the Jackson 2 it brings, a thousand
-     * classes that, in the cache, every start would map and load (a fifth of its class loading, 9 MB of its memory).
+     * classes that, in the cache, every start would map and load (a sixth of its classes, 9 MB of its memory).
      */
     private static void existingDatabase(Path file) throws IOException, SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {

@@ -11,8 +11,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 /**
  * {@code aismush}: serves the proxy by default; {@code --status} and {@code --config} inspect instead.
