@@ -115,13 +115,14 @@ public final class AismushServer implements AutoCloseable {
         books.watch(recorder, health, proxy::inFlight);
         server.setErrorHandler(new JsonErrors());
         server.setHandler(Dashboard.routes(config, proxy, this::health, this::stats,
-                MemoryWiring.endpoints(books.api(), memories, config), chatModelsOnce(config), events));
+                MemoryWiring.endpoints(books.api(), memories, config), chatModelsOnce(config, books.accounting().meter().prices()), events));
         server.setStopTimeout(Duration.ofSeconds(5).toMillis());
     }
 
     /** Starts listening; returns once the port is bound. */
     public AismushServer start() throws Exception {
         server.start();
+        upstream.prepare();
         log.info("aismush {} listening on http://{}:{} (Anthropic upstream {}){}", BuildInfo.version(), config.host(), port(),
                 config.anthropicBaseUrl(), config.teamMode() ? "; team mode: every request needs the access token" : "");
         return this;
@@ -146,9 +147,9 @@ public final class AismushServer implements AutoCloseable {
         return stats;
     }
 
-    /** The OpenAI-format model list, read once (the price table is a file). */
-    private static java.util.function.Supplier<List<String>> chatModelsOnce(Config config) {
-        List<String> models = Providers.chatModels(config);
+    /** The OpenAI-format model list, made once from the price table the meter loaded. */
+    private static java.util.function.Supplier<List<String>> chatModelsOnce(Config config, io.aismush.metering.PriceTable prices) {
+        List<String> models = Providers.chatModels(config, prices);
         return () -> models;
     }
 

@@ -3,7 +3,7 @@ package io.aismush.app;
 import io.aismush.config.Config;
 import io.aismush.config.ConfigException;
 import io.aismush.config.ProviderSpec;
-import io.aismush.metering.PriceFiles;
+import io.aismush.metering.PriceTable;
 import io.aismush.providers.Provider;
 import io.aismush.providers.RateGovernor;
 import io.aismush.providers.Upstream;
@@ -30,15 +30,18 @@ final class Providers {
 
     static Map<String, Provider> build(Config config, Upstream upstream) {
         var providers = new LinkedHashMap<String, Provider>();
+        upstream.willSendTo(config.anthropicBaseUrl());
         providers.put("anthropic", new AnthropicProvider(config.anthropicBaseUrl(), upstream,
                 new RateGovernor(Clock.systemUTC(), Duration.ofSeconds(10))));
         var r = config.routing();
         if (config.deepseekApiKey() != null && !r.direct()) {
+            upstream.willSendTo(r.deepseekBaseUrl());
             providers.put("deepseek", new CompatibleProvider("deepseek", r.deepseekBaseUrl(), config.deepseekApiKey(), r.deepseekModel(),
                     Quirks.deepSeek(r.deepseekMaxOutput(), 1_000_000), upstream));
         }
         if (!r.direct()) {
             for (ProviderSpec p : r.providers()) {
+                upstream.willSendTo(p.baseUrl());
                 providers.put(p.name(), new OpenAiProvider(new OpenAiProviderConfig(p.name(), p.baseUrl(), p.apiKey(), p.model(),
                         (int) Math.min(Integer.MAX_VALUE, p.contextWindow()), p.maxOutputTokens()), upstream));
             }
@@ -50,9 +53,9 @@ final class Providers {
      * The models an OpenAI-format client may name: Claude's current families (from the price table, so the list
      * follows the user's own prices file), then the cheap providers' models.
      */
-    static List<String> chatModels(Config config) {
+    static List<String> chatModels(Config config, PriceTable prices) {
         var models = new ArrayList<String>();
-        PriceFiles.load(config.storage().pricesFile(), config.routing().providers()).families().keySet().stream()
+        prices.families().keySet().stream()
                 .filter(m -> m.startsWith("claude-")).sorted(Comparator.reverseOrder()).forEach(models::add);
         if (config.deepseekApiKey() != null) models.add(config.routing().deepseekModel());
         for (ProviderSpec p : config.routing().providers()) models.add(p.model());

@@ -26,34 +26,51 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.net.ssl.SSLParameters;
 
 /**
- * The one HTTP client all providers send through. HTTP/1.1 on purpose: over HTTP/2 the JDK client queues
- * concurrent streams on one connection, which costs half again the time under load. Blocking calls, made on the
- * caller's virtual thread; interrupting that thread cancels the upstream request.
+ * The HTTP clients all providers send through: one for plain http, one for https, each made once. HTTP/1.1 on
+ * purpose: over HTTP/2 the JDK client queues concurrent streams on one connection, which costs half again the time
+ * under load. Blocking calls, made on the caller's virtual thread; interrupting that thread cancels the upstream
+ * request.
  */
 public final class Upstream implements AutoCloseable {
     /** Request headers the JDK client refuses to set; it writes its own. */
     private static final List<String> RESTRICTED = List.of("date", "from", "via", "warning");
 
-    private final Future<HttpClient> client;
+    private final ClientFor plain;
+    private final ClientFor secure;
     private final Duration firstByteTimeout;
     private final IdleWatchdog watchdog;
 
     public Upstream(Duration connectTimeout, Duration firstByteTimeout, Duration streamIdleTimeout) {
-        // Building the client loads the TLS stack (~150 ms); do it beside the server's own start-up.
-        var building = new FutureTask<>(() -> HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build());
-        Thread.ofPlatform().daemon().name("aismush-upstream-init").start(building);
-        this.client = building;
+        this.plain = new ClientFor("http", connectTimeout);
+        this.secure = new ClientFor("https", connectTimeout);
         this.firstByteTimeout = firstByteTimeout;
         this.watchdog = new IdleWatchdog(streamIdleTimeout);
+    }
+
+    /** Says that requests will go to {@code base}, so that {@link #prepare()} makes its client ahead of them. */
+    public void willSendTo(URI base) {
+        clientFor(base).expected = true;
+    }
+
+    /**
+     * Makes, each on a thread of its own, the clients of the upstreams named by {@link #willSendTo}; called once the
+     * server listens, so the work does not delay the start. A client for https loads the TLS stack and the trust store
+     * (about 0.2 s of CPU); one for plain http (a local model, a fake) does not. A client not made here is made by its
+     * first request.
+     */
+    public void prepare() {
+        if (plain.expected) plain.begin();
+        if (secure.expected) secure.begin();
+    }
+
+    private ClientFor clientFor(URI target) {
+        return "https".equalsIgnoreCase(target.getScheme()) ? secure : plain;
     }
 
     /** Sends the exchange's own method and body; see {@link #send(String, URI, String, RequestBody, Headers)}. */
@@ -83,7 +100,7 @@ public final class Upstream implements AutoCloseable {
         HttpResponse<InputStream> response;
         CompletableFuture<HttpResponse<InputStream>> pending = null;
         try {
-            pending = client().sendAsync(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            pending = clientFor(target).get().sendAsync(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
             response = pending.get();
         } catch (InterruptedException e) {
             if (pending != null) pending.cancel(true); // closes the upstream connection at once
@@ -139,21 +156,52 @@ public final class Upstream implements AutoCloseable {
         return root.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
     }
 
-    private HttpClient client() throws InterruptedException {
-        try {
-            return client.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the HTTP client could not be created", e.getCause());
-        }
-    }
-
     @Override
     public void close() {
         watchdog.close();
-        try {
-            client().close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        plain.close();
+        secure.close();
+    }
+
+    /** The client for one scheme, made once: on a thread of its own when prepared, else by its first caller. */
+    private static final class ClientFor {
+        private final FutureTask<HttpClient> making;
+        private final AtomicBoolean begun = new AtomicBoolean();
+        private volatile boolean expected;
+
+        ClientFor(String scheme, Duration connectTimeout) {
+            this.making = new FutureTask<>(() -> {
+                var builder = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(connectTimeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .executor(Executors.newVirtualThreadPerTaskExecutor());
+                // The JDK client asks for the default TLS context as it is made; one for plain http never uses it.
+                if (scheme.equals("http")) builder.sslContext(NoTls.context()).sslParameters(new SSLParameters());
+                return builder.build();
+            });
+        }
+
+        void begin() {
+            if (begun.compareAndSet(false, true)) Thread.ofPlatform().daemon().name("aismush-upstream-init").start(making);
+        }
+
+        HttpClient get() throws InterruptedException {
+            if (begun.compareAndSet(false, true)) making.run();
+            try {
+                return making.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the HTTP client could not be created", e.getCause());
+            }
+        }
+
+        void close() {
+            if (!begun.get()) return;
+            try {
+                get().close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
