@@ -1,6 +1,8 @@
 package io.aismush.metering;
 
 import io.aismush.pipeline.RequestBody;
+import io.aismush.wire.JsonCursor;
+import io.aismush.wire.Outline;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -46,16 +48,37 @@ public final class Projects {
         return found;
     }
 
-    /** The first working directory stated in a JSON request body, or null. */
+    /**
+     * The working directory stated where Claude Code states it: its {@code role: "system"} environment message, else the
+     * system prompt, else (other clients) the first message. Tool results and the rest of the history are not read: a
+     * directory named there is not the session's, and a long history made this a scan of the whole body.
+     */
     static String scan(RequestBody body) {
         byte[] bytes;
+        Outline outline;
         try {
             bytes = body.bytes();
+            outline = body.outline();
         } catch (IllegalStateException released) {
             return null;
+        } catch (IllegalArgumentException notJson) {
+            return null;
         }
+        if (outline == null || !outline.regular()) return scan(bytes, new JsonCursor.Span(0, bytes.length));
+        for (int m = 0; m < outline.messageCount(); m++) {
+            if (!outline.roleIs(m, "system")) continue;
+            String found = scan(bytes, outline.message(m));
+            if (found != null) return found;
+        }
+        Outline.Member system = outline.member("system");
+        String found = system == null ? null : scan(bytes, system.value());
+        if (found == null && outline.messageCount() > 0) found = scan(bytes, outline.message(0));
+        return found;
+    }
+
+    private static String scan(byte[] bytes, JsonCursor.Span where) {
         // ISO-8859-1 maps bytes one to one (no decoding work); paths are re-decoded as UTF-8 below.
-        Matcher m = WORKING_DIR.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
+        Matcher m = WORKING_DIR.matcher(new String(bytes, where.start(), where.length(), StandardCharsets.ISO_8859_1));
         if (!m.find()) return null;
         String raw = m.group(1).strip();
         return raw.isEmpty() ? null : new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
