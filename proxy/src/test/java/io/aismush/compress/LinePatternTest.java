@@ -58,7 +58,8 @@ class LinePatternTest {
         lines.addAll(List.of("FATAL: out of memory", "ReferenceError: x is not defined", "  ✕ adds numbers", "Caused By: io",
                 "Traceback (most recent call last):", "ld: undefined reference to `main'", "WARN deprecated", "× failed", "ok",
                 "İ error", "xİerror", "aWarning:", "_Warning:", "éError:", "e\u0301rror", "a\u0301error", "errors", "errorsx", "ERR!",
-                "\u0301error", "fail\u0301", "ErrorError:", "1Exception:", "WARNINGS", "warn_", "caused  by", "Kelvin \u212Aaused by"));
+                "\u0301error", "fail\u0301", "ErrorError:", "1Exception:", "WARNINGS", "warn_", "caused  by", "Kelvin \u212Aaused by",
+                "@RROR", "[rror", "eRr", "CAUSED BY x", "Caused\tby", "caused\u0000by", "UNDEFINED REFERENCE", "Segmentation Fault", "xfail", "_err", "er", "Tracebac"));
         var random = new Random(5);
         List<String> words = words();
         for (int i = 0; i < 20_000; i++) lines.add(line(random, words));
