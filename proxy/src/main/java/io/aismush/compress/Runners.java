@@ -58,9 +58,16 @@ final class Runners {
             p("^\\s+/\\S+\\.go:\\d+|^[\\w./*()\\[\\]{}-]+\\(.*\\)$|^created by "),
             p("/usr/local/go/src/|/go/pkg/mod/|/usr/lib/go|^testing\\.|^runtime\\.|^created by testing|^panic\\("), 40);
 
+    /**
+     * A test's path under {@code failures:} ({@code ^\\s{4}\\S+::\\S+$}), written so it cannot backtrack: that form
+     * tries every split of a long word around each {@code ::}, this one reads the word once (the same lines match, see
+     * LinePatternTest).
+     */
+    static final String CARGO_TEST_NAME = "^\\s{4}(?=\\S++$)\\S+?::\\S";
+
     static final LineRules CARGO = new LineRules("cargo output", Kind.TEST_LOG,
             p("^\\s*(Compiling|Downloaded|Downloading|Checking|Fresh|Updating|Locking|Adding|Blocking|Documenting|Running|Doc-tests)\\s|^test .* \\.\\.\\. (ok|ignored)$|^running \\d+ tests?$"),
-            p("^test result:|^failures:$|^\\s{4}\\S+::\\S+$|^error(\\[\\w+\\])?: |^\\s*--> |^warning: .*generated \\d+ warnings?|^\\s*Finished |^test .* \\.\\.\\. FAILED$"),
+            p("^test result:|^failures:$|" + CARGO_TEST_NAME + "|^error(\\[\\w+\\])?: |^\\s*--> |^warning: .*generated \\d+ warnings?|^\\s*Finished |^test .* \\.\\.\\. FAILED$"),
             p("^---- .* stdout ----$|^error(\\[\\w+\\])?: |^thread '.*' panicked"),
             p("^\\s*$|^---- |^failures:$|^test result:"),
             null,

@@ -58,13 +58,50 @@ class LinePatternTest {
         lines.addAll(List.of("FATAL: out of memory", "ReferenceError: x is not defined", "  ✕ adds numbers", "Caused By: io",
                 "Traceback (most recent call last):", "ld: undefined reference to `main'", "WARN deprecated", "× failed", "ok",
                 "İ error", "xİerror", "aWarning:", "_Warning:", "éError:", "e\u0301rror", "a\u0301error", "errors", "errorsx", "ERR!",
-                "\u0301error", "fail\u0301", "ErrorError:", "1Exception:", "WARNINGS", "warn_", "caused  by", "Kelvin \u212Aaused by"));
+                "\u0301error", "fail\u0301", "ErrorError:", "1Exception:", "WARNINGS", "warn_", "caused  by", "Kelvin \u212Aaused by",
+                "@RROR", "[rror", "eRr", "CAUSED BY x", "Caused\tby", "caused\u0000by", "UNDEFINED REFERENCE", "Segmentation Fault", "xfail", "_err", "er", "Tracebac"));
         var random = new Random(5);
         List<String> words = words();
         for (int i = 0; i < 20_000; i++) lines.add(line(random, words));
         for (String line : lines) {
             assertThat(Patterns.alarm(line)).as(line).isEqualTo(Patterns.ALARM.matcher(line).find());
         }
+    }
+
+    @Test
+    void theCargoTestNameRuleMatchesTheLinesItsBacktrackingFormMatched() throws IOException {
+        Pattern backtracking = Pattern.compile("^\\s{4}\\S+::\\S+$");
+        Pattern rule = Pattern.compile(Runners.CARGO_TEST_NAME);
+        var lines = new ArrayList<>(corpusLines());
+        String longWord = "a::b".repeat(2_000);
+        lines.addAll(List.of("    tests::adds", "    a::b", "    ::b", "    a::", "    :::", "    a:::b", "    ::::", "    a::b c",
+                "    a::b ", "    a::b\n", "    a::b\r", "    a::b\r\n", "    a::b\n\n", "    a::b\u2028", "    a::b\u2028x", "    a::b\u0085 ",
+                "    a::b\u2029\n", "   a::b", "     a::b", "\t\t\t\ta::b", "\f\u000B\r\ta::b", "    a:b::", "    é::ß", "    😀::😀",
+                "    " + longWord, "    " + longWord + " ", "    " + longWord + ":", "    " + "a:".repeat(3_000), "    " + ":".repeat(3_000) + "a"));
+        var random = new Random(17);
+        String alphabet = ":a:a:a:a \t\n\r\u2028\u0085é";
+        for (int i = 0; i < 50_000; i++) {
+            var sb = new StringBuilder(random.nextBoolean() ? "    " : "");
+            for (int k = random.nextInt(12); k > 0; k--) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            lines.add(sb.toString());
+        }
+        int matched = 0;
+        for (String line : lines) {
+            boolean expected = backtracking.matcher(line).find();
+            assertThat(rule.matcher(line).find()).as(line).isEqualTo(expected);
+            assertThat(LinePattern.of(Runners.CARGO_TEST_NAME).in(line)).as(line).isEqualTo(expected);
+            if (expected) matched++;
+        }
+        assertThat(matched).isGreaterThan(100);
+    }
+
+    @Test
+    void theCargoTestNameRuleReadsALongWordOnce() {
+        String line = "    " + "a::b".repeat(5_000) + " ";
+        var rules = LinePattern.of(Runners.CARGO_TEST_NAME);
+        long start = System.nanoTime();
+        for (int i = 0; i < 100; i++) assertThat(rules.in(line)).isFalse();
+        assertThat((System.nanoTime() - start) / 100).as("nanoseconds per 20 kB line").isLessThan(2_000_000);
     }
 
     @Test
