@@ -13,11 +13,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The {@code compress} stage: rewrites the tool results of a Messages request (see {@link Compressor}) and passes
@@ -57,7 +56,7 @@ public final class CompressStage implements Stage {
             return chain.proceed(exchange);
         }
         if (rewrite.body() == exchange.body().bytes()) return chain.proceed(exchange);
-        rewrite.reductions().values().forEach(exchange.notes()::reduced);
+        exchange.notes().reducedLater(() -> rewrite.reductions().values());
         return chain.proceed(exchange.withBody(rewrite.body(), exchange.summary(), outlineAfter(exchange, rewrite)));
     }
 
@@ -75,11 +74,16 @@ public final class CompressStage implements Stage {
      * The rewritten body ({@code body} itself when nothing changed) and what each kind saved. The body may be shared
      * with later rewrites of requests that begin the same way: like every request body, it is read-only.
      */
-    public record Rewrite(byte[] body, Map<Kind, Reduction> reductions, List<Outline.Splice> splices) {
+    public record Rewrite(byte[] body, Supplier<Map<Kind, Reduction>> counted, List<Outline.Splice> splices) {
         static Rewrite of(byte[] body, Recent.Done done) {
             var splices = new ArrayList<Outline.Splice>(done.edits().size());
             for (Recent.Edit e : done.edits()) splices.add(new Outline.Splice(e.span().start(), e.span().end(), e.outcome().replacement().length));
-            return new Rewrite(body, done.reductions(), splices);
+            return new Rewrite(body, done::reductions, splices);
+        }
+
+        /** What each kind saved (waits for the token estimates still being made). */
+        public Map<Kind, Reduction> reductions() {
+            return counted.get();
         }
     }
 
@@ -131,6 +135,7 @@ public final class CompressStage implements Stage {
         var edits = new ArrayList<>(earlierEdits);
         var reads = new ArrayList<>(earlierReads);
         var firstReads = new HashMap<ContentHash, ToolResults.Site>();
+        var estimates = new ArrayList<Tokens>(); // of the outcomes made here, made once the rewrite is done
         for (Recent.Seen r : reads) firstReads.putIfAbsent(r.key(), scan.sites().get(r.site()));
         for (int k = from; k < scan.sites().size(); k++) {
             ToolResults.Site site = scan.sites().get(k);
@@ -138,7 +143,7 @@ public final class CompressStage implements Stage {
             boolean read = site.call().name().equals("Read");
             for (ToolResults.Span text : site.texts()) {
                 ContentHash content = new ContentHash.Builder().add(body, text.start(), text.end()).build(); // hashed once for both keys
-                Outcome outcome = outcome(body, site, text, content);
+                Outcome outcome = outcome(body, site, text, content, estimates);
                 if (outcome.changed()) {
                     edits.add(new Recent.Edit(k, text, outcome));
                 } else if (read && !site.error() && site.texts().size() == 1 && text.length() >= MIN_REREAD_BYTES) {
@@ -146,21 +151,23 @@ public final class CompressStage implements Stage {
                             .add(content).build();
                     ToolResults.Site first = firstReads.putIfAbsent(key, site);
                     if (first == null) reads.add(new Recent.Seen(key, k));
-                    else edits.add(new Recent.Edit(k, text, reread(body, text, first)));
+                    else edits.add(new Recent.Edit(k, text, reread(body, text, first, estimates)));
                 }
             }
         }
-        var reductions = new EnumMap<Kind, Reduction>(Kind.class);
-        for (Recent.Edit e : edits) count(reductions, e.outcome());
-        return new Recent.Done(body, Splicer.splice(body, edits), scan, List.copyOf(edits), List.copyOf(reads),
-                Collections.unmodifiableMap(reductions));
+        Tokens.makeLater(estimates);
+        return new Recent.Done(body, Splicer.splice(body, edits), scan, List.copyOf(edits), List.copyOf(reads));
     }
 
-    private Outcome outcome(byte[] body, ToolResults.Site site, ToolResults.Span text, ContentHash content) {
+    private Outcome outcome(byte[] body, ToolResults.Site site, ToolResults.Span text, ContentHash content, List<Tokens> estimates) {
         ToolResults.Call call = site.call();
         ContentHash key = new ContentHash.Builder().add(call.name()).add(body, call.input().start(), call.input().end())
                 .add(content).add(site.error() ? 1 : 0).add(compressor.stripComments() ? 1 : 0).build();
-        return memo.get(key, () -> compute(body, site, text));
+        return memo.get(key, () -> {
+            Outcome made = compute(body, site, text);
+            if (made.changed()) estimates.add(made.tokens());
+            return made;
+        });
     }
 
     private Outcome compute(byte[] body, ToolResults.Site site, ToolResults.Span text) {
@@ -169,9 +176,9 @@ public final class CompressStage implements Stage {
         String content = JsonText.decode(body, text.start(), text.end());
         Compressor.Result result = compressor.compress(call, content, site.error());
         if (result.text() == null) return Outcome.unchanged(result.kind(), text.length()); // not counted: no estimate needed
-        long before = tokens.estimateSampled(body, text.start(), text.end());
         byte[] replacement = JsonText.encode(result.text());
-        return new Outcome(replacement, result.kind(), text.length(), replacement.length, before, tokens.estimate(replacement, 0, replacement.length));
+        return new Outcome(replacement, result.kind(), text.length(), replacement.length,
+                Tokens.of(tokens, body, text.start(), text.end(), true, replacement));
     }
 
     /** The file a Read call read, for the marker. */
@@ -179,16 +186,12 @@ public final class CompressStage implements Stage {
         return Json.MAPPER.readTree(body, call.input().start(), call.input().length()).path("file_path").asString("");
     }
 
-    private Outcome reread(byte[] body, ToolResults.Span text, ToolResults.Site first) {
+    private Outcome reread(byte[] body, ToolResults.Span text, ToolResults.Site first, List<Tokens> estimates) {
         String path = filePath(body, first.call());
         byte[] replacement = JsonText.encode(Marker.reread(first.toolUseId(), path));
-        return new Outcome(replacement, Kind.REREAD, text.length(), replacement.length,
-                tokens.estimate(body, text.start(), text.end()), tokens.estimate(replacement, 0, replacement.length));
-    }
-
-    private static void count(Map<Kind, Reduction> reductions, Outcome o) {
-        reductions.merge(o.kind(), new Reduction(o.kind().label(), 1, o.bytesBefore(), o.bytesAfter(), o.tokensBefore(), o.tokensAfter()),
-                Reduction::plus);
+        var counts = Tokens.of(tokens, body, text.start(), text.end(), false, replacement);
+        estimates.add(counts);
+        return new Outcome(replacement, Kind.REREAD, text.length(), replacement.length, counts);
     }
 
     /** Memo statistics, for the benchmark and logs. */

@@ -4,6 +4,8 @@ import io.aismush.pipeline.Reduction;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,9 +25,20 @@ final class Recent {
     record Seen(ContentHash key, int site) {}
 
     /** One request's rewrite and what is needed to resume from it; {@code out == body} when nothing changed. */
-    record Done(byte[] body, byte[] out, ToolResults.Scan scan, List<Edit> edits, List<Seen> reads, Map<Kind, Reduction> reductions) {
+    record Done(byte[] body, byte[] out, ToolResults.Scan scan, List<Edit> edits, List<Seen> reads) {
         long size() {
             return body.length + (out == body ? 0 : out.length);
+        }
+
+        /** What each kind saved; waits for token estimates not yet made (or makes them). */
+        Map<Kind, Reduction> reductions() {
+            var reductions = new EnumMap<Kind, Reduction>(Kind.class);
+            for (Edit e : edits) {
+                Outcome o = e.outcome();
+                reductions.merge(o.kind(), new Reduction(o.kind().label(), 1, o.bytesBefore(), o.bytesAfter(),
+                        o.tokens().before(), o.tokens().after()), Reduction::plus);
+            }
+            return Collections.unmodifiableMap(reductions);
         }
     }
 

@@ -63,12 +63,12 @@ public final class ResponseObserver {
         this.fallbackFrom = fallbackFrom;
     }
 
-    /** Who sent the request (its {@code User-Agent}), and the project its session works on, when known. */
     /** The prompt tokens the pipeline removed before sending (compression; trimming is a cache break, not a saving). */
     public void onCompression(long tokensSaved) {
         this.compressionTokens = tokensSaved;
     }
 
+    /** Who sent the request (its {@code User-Agent}), and the project its session works on, when known. */
     public void onClient(String client, String project) {
         this.client = client == null || client.length() <= 200 ? client : client.substring(0, 200);
         this.project = project;

@@ -1,8 +1,11 @@
 package io.aismush.pipeline;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * What the stages did to one request that its record should carry, filled in while the request travels the
@@ -12,21 +15,37 @@ import java.util.TreeMap;
  */
 public final class Notes {
     private final Map<String, Reduction> reductions = new TreeMap<>();
+    private final List<Supplier<? extends Collection<Reduction>>> later = new ArrayList<>();
 
     /** Adds a reduction; reductions of the same kind add up. */
     public synchronized void reduced(Reduction r) {
         reductions.merge(r.kind(), r, Reduction::plus);
     }
 
+    /**
+     * Adds reductions whose counts are still being made (token estimates the request need not wait for); they are
+     * asked for when the notes are read, after the request was sent.
+     */
+    public synchronized void reducedLater(Supplier<? extends Collection<Reduction>> counted) {
+        later.add(counted);
+    }
+
     /** The reductions so far, one per kind, in kind order. */
     public synchronized List<Reduction> reductions() {
+        settle();
         return List.copyOf(reductions.values());
     }
 
     /** Estimated tokens saved by every reduction whose kind is not {@code excludedKind} (pass null for all). */
     public synchronized long tokensSaved(String excludedKind) {
+        settle();
         long sum = 0;
         for (Reduction r : reductions.values()) if (!r.kind().equals(excludedKind)) sum += r.tokensSaved();
         return sum;
+    }
+
+    private void settle() {
+        for (var counted : later) counted.get().forEach(this::reduced);
+        later.clear();
     }
 }

@@ -136,7 +136,7 @@ class ResumedRewriteTest {
 
     private static Recent.Done done(String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        return new Recent.Done(body, body, ToolResults.full(body), List.of(), List.of(), java.util.Map.of());
+        return new Recent.Done(body, body, ToolResults.full(body), List.of(), List.of());
     }
 
     @Test
