@@ -15,7 +15,7 @@ final class Runners {
             + "|org\\.springframework\\.test|java\\.util\\.|org\\.hamcrest|com\\.intellij)";
 
     static final LineRules MAVEN = new LineRules("Maven output", Kind.TEST_LOG,
-            p("^\\[INFO\\] (Download(ing|ed) from|Tests run:.*Time elapsed|Running )|^Progress \\(\\d+\\)|^Download(ing|ed) from|^\\[INFO\\] *$"),
+            p("^\\[INFO\\] Download(ing|ed) from|^\\[INFO\\] Tests run:.*Time elapsed|^\\[INFO\\] Running |^Progress \\(\\d+\\)|^Download(ing|ed) from|^\\[INFO\\] *$"),
             p("^\\[(ERROR|WARNING)\\]|BUILD (SUCCESS|FAILURE)|Tests run:|Total time|^\\[INFO\\] Results:|Reactor Summary|\\[INFO\\] .* (SUCCESS|FAILURE|SKIPPED) \\["),
             p("<<< (FAILURE|ERROR)!"),
             p("^\\[(INFO|ERROR|WARNING|DEBUG)\\]"),
