@@ -1,8 +1,10 @@
 package io.aismush.metering;
 
+import io.aismush.pipeline.Reduction;
 import io.aismush.wire.Usage;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What one request did, built by a {@link ResponseObserver} when the answer is complete. Holds no bodies, keys or
@@ -30,12 +32,29 @@ import java.time.Instant;
  * @param compressionTokensSaved estimated prompt tokens the proxy removed before sending (0 when none)
  * @param compressionSavingsUsd  what those tokens would have cost, when the remover knows it; 0 lets metering
  *                               price them (see {@code metering.Meter})
+ * @param reductions     what each kind of compression (and a trim) did to the request: results, bytes and estimated
+ *                       tokens before and after; empty when nothing was removed
  */
 public record RequestRecord(String id, Instant startedAt, String endpoint, String provider, String modelRequested,
                             String modelServed, boolean stream, int status, Outcome outcome, String errorType,
                             String stopReason, Usage usage, double ttfbMillis, double totalMillis, String sessionId,
                             String routeReason, String fallbackFrom, String client, String project, long compressionTokensSaved,
-                            double compressionSavingsUsd) {
+                            double compressionSavingsUsd, List<Reduction> reductions) {
+
+    public RequestRecord {
+        reductions = reductions == null ? List.of() : List.copyOf(reductions);
+    }
+
+    /** A record with no reductions named one by one. */
+    public RequestRecord(String id, Instant startedAt, String endpoint, String provider, String modelRequested,
+                         String modelServed, boolean stream, int status, Outcome outcome, String errorType,
+                         String stopReason, Usage usage, double ttfbMillis, double totalMillis, String sessionId,
+                         String routeReason, String fallbackFrom, String client, String project, long compressionTokensSaved,
+                         double compressionSavingsUsd) {
+        this(id, startedAt, endpoint, provider, modelRequested, modelServed, stream, status, outcome, errorType, stopReason,
+                usage, ttfbMillis, totalMillis, sessionId, routeReason, fallbackFrom, client, project, compressionTokensSaved,
+                compressionSavingsUsd, List.of());
+    }
 
     /** A record with no project and no compression. */
     public RequestRecord(String id, Instant startedAt, String endpoint, String provider, String modelRequested,
@@ -43,19 +62,25 @@ public record RequestRecord(String id, Instant startedAt, String endpoint, Strin
                          String stopReason, Usage usage, double ttfbMillis, double totalMillis, String sessionId,
                          String routeReason, String fallbackFrom) {
         this(id, startedAt, endpoint, provider, modelRequested, modelServed, stream, status, outcome, errorType, stopReason,
-                usage, ttfbMillis, totalMillis, sessionId, routeReason, fallbackFrom, null, null, 0, 0);
+                usage, ttfbMillis, totalMillis, sessionId, routeReason, fallbackFrom, null, null, 0, 0, List.of());
     }
 
     public RequestRecord withClient(String newClient, String newProject) {
         return new RequestRecord(id, startedAt, endpoint, provider, modelRequested, modelServed, stream, status, outcome,
                 errorType, stopReason, usage, ttfbMillis, totalMillis, sessionId, routeReason, fallbackFrom, newClient, newProject,
-                compressionTokensSaved, compressionSavingsUsd);
+                compressionTokensSaved, compressionSavingsUsd, reductions);
     }
 
     public RequestRecord withCompression(long tokensSaved, double savingsUsd) {
         return new RequestRecord(id, startedAt, endpoint, provider, modelRequested, modelServed, stream, status, outcome,
                 errorType, stopReason, usage, ttfbMillis, totalMillis, sessionId, routeReason, fallbackFrom, client, project,
-                tokensSaved, savingsUsd);
+                tokensSaved, savingsUsd, reductions);
+    }
+
+    public RequestRecord withReductions(List<Reduction> newReductions) {
+        return new RequestRecord(id, startedAt, endpoint, provider, modelRequested, modelServed, stream, status, outcome,
+                errorType, stopReason, usage, ttfbMillis, totalMillis, sessionId, routeReason, fallbackFrom, client, project,
+                compressionTokensSaved, compressionSavingsUsd, newReductions);
     }
 
     /** How an exchange ended. */

@@ -1,5 +1,6 @@
 package io.aismush.metering;
 
+import io.aismush.pipeline.Reduction;
 import io.aismush.wire.Json;
 import io.aismush.wire.SseEvent;
 import io.aismush.wire.Usage;
@@ -8,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Reads a copy of one response as it is relayed (events, or body bytes) and turns what it saw into a
@@ -32,6 +34,7 @@ public final class ResponseObserver {
     private String project;
     private String client;
     private long compressionTokens;
+    private List<Reduction> reductions = List.of();
     private int status;
     private String modelServed;
     private String stopReason;
@@ -63,9 +66,15 @@ public final class ResponseObserver {
         this.fallbackFrom = fallbackFrom;
     }
 
-    /** The prompt tokens the pipeline removed before sending (compression; trimming is a cache break, not a saving). */
-    public void onCompression(long tokensSaved) {
-        this.compressionTokens = tokensSaved;
+    /**
+     * What the pipeline removed before sending, kind by kind; the tokens of compression count as saved (a trim is a
+     * cache break, not a saving).
+     */
+    public void onReductions(List<Reduction> reductions) {
+        this.reductions = List.copyOf(reductions);
+        long saved = 0;
+        for (Reduction r : reductions) if (!r.kind().equals("trim")) saved += r.tokensSaved();
+        this.compressionTokens = saved;
     }
 
     /** Who sent the request (its {@code User-Agent}), and the project its session works on, when known. */
@@ -126,7 +135,7 @@ public final class ResponseObserver {
         double ttfb = firstByteNanos < 0 ? -1 : (firstByteNanos - startNanos) / 1e6;
         return new RequestRecord(id, startedAt, endpoint, provider, modelRequested, modelServed, stream, status,
                 outcome, error, stopReason, usage, ttfb, (System.nanoTime() - startNanos) / 1e6, sessionId, routeReason, fallbackFrom)
-                .withClient(client, project).withCompression(compressionTokens, 0);
+                .withClient(client, project).withCompression(compressionTokens, 0).withReductions(reductions);
     }
 
     private void readBody(byte[] bytes) {

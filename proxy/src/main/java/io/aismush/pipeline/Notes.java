@@ -36,14 +36,6 @@ public final class Notes {
         return List.copyOf(reductions.values());
     }
 
-    /** Estimated tokens saved by every reduction whose kind is not {@code excludedKind} (pass null for all). */
-    public synchronized long tokensSaved(String excludedKind) {
-        settle();
-        long sum = 0;
-        for (Reduction r : reductions.values()) if (!r.kind().equals(excludedKind)) sum += r.tokensSaved();
-        return sum;
-    }
-
     private void settle() {
         for (var counted : later) counted.get().forEach(this::reduced);
         later.clear();

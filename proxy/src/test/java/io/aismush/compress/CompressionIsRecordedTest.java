@@ -12,7 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 class CompressionIsRecordedTest {
     @Test
-    void tokensRemovedFromALongTestLogAreCountedInTheRequestRecordAndTheBill() {
+    void tokensRemovedFromALongTestLogAreCountedByKindInTheRequestRecordAndTheBill() {
         var request = Json.MAPPER.createObjectNode().put("model", "claude-sonnet-4-5").put("max_tokens", 100).put("stream", true);
         var messages = request.putArray("messages");
         messages.addObject().put("role", "user").put("content", "Run the tests.");
@@ -26,6 +26,13 @@ class CompressionIsRecordedTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> proxy.server.recentRecords().size() == 1);
             var record = proxy.server.recentRecords().getFirst();
             assertThat(record.compressionTokensSaved()).isPositive();
+            assertThat(record.reductions()).singleElement().satisfies(r -> {
+                assertThat(r.kind()).isEqualTo("test-log");
+                assertThat(r.count()).isEqualTo(1);
+                assertThat(r.bytesAfter()).isPositive().isLessThan(r.bytesBefore());
+                assertThat(r.tokensAfter()).isPositive().isLessThan(r.tokensBefore());
+                assertThat(r.tokensSaved()).isEqualTo(record.compressionTokensSaved());
+            });
             String sent = proxy.upstream.requests().getFirst().bodyText();
             assertThat(sent).contains("discountReducesTheTotal").contains("expected: <90> but was: <100>");
             assertThat(sent.length()).isLessThan(Json.MAPPER.writeValueAsString(request).length());
