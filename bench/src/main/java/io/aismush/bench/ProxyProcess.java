@@ -67,6 +67,11 @@ final class ProxyProcess implements AutoCloseable {
         return new ProxyProcess(p, port, log, t0);
     }
 
+    /** The data folder the proxy was given (AISMUSH_HOME), for a later start on the same one. */
+    Path home() {
+        return log.getParent().resolve("home");
+    }
+
     static int freePort() throws IOException {
         try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
