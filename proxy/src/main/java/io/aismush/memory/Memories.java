@@ -2,6 +2,7 @@ package io.aismush.memory;
 
 import io.aismush.config.MemorySettings;
 import io.aismush.wire.Json;
+import io.aismush.wire.Outline;
 import io.aismush.wire.SseEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,12 +76,17 @@ public final class Memories implements AutoCloseable {
      * time gets no block, for its whole length (a block appearing later would change its prompt prefix).
      */
     Session session(String sessionId, byte[] body, BodyLayout layout) {
-        Session s = open(sessionId, body, layout);
+        return session(sessionId, body, layout, Outline.of(body));
+    }
+
+    /** As {@link #session(String, byte[], BodyLayout)}, with the body's outline made already. */
+    Session session(String sessionId, byte[] body, BodyLayout layout, Outline outline) {
+        Session s = open(sessionId, body, layout, outline);
         if (sessionLog != null) sessionLog.seen(s.key(), s.project(), clock.instant());
         return s;
     }
 
-    private Session open(String sessionId, byte[] body, BodyLayout layout) {
+    private Session open(String sessionId, byte[] body, BodyLayout layout, Outline outline) {
         String key = sessionId != null ? sessionId : anonymousKey(body, layout);
         CompletableFuture<Session> future;
         boolean mine = false;
@@ -95,7 +101,7 @@ public final class Memories implements AutoCloseable {
         if (mine) {
             CompletableFuture<Session> f = future;
             try {
-                Opening opening = Opening.of(body);
+                Opening opening = Opening.of(body, outline);
                 Thread.ofVirtual().name("aismush-memory-retrieval").start(() -> compute(key, opening, f));
                 boolean newestIsFirst = layout.firstMessage() != null && layout.firstMessage()[0] == layout.lastMessage()[0];
                 if (opening.atStart() && !newestIsFirst) {

@@ -1,7 +1,11 @@
 package io.aismush.memory;
 
 import io.aismush.wire.Json;
+import io.aismush.wire.JsonCursor;
+import io.aismush.wire.Outline;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the first request the proxy sees of a session says: the project, the human's first message (what memories are
@@ -12,7 +16,33 @@ record Opening(String project, String firstHumanText, boolean atStart) {
 
     /** Reads the whole body once; called for the first request of a session only. */
     static Opening of(byte[] body) {
-        JsonNode root = Json.MAPPER.readTree(body);
+        return of(Json.MAPPER.readTree(body));
+    }
+
+    /**
+     * As {@link #of(byte[])}, reading from the outline only what it needs (the roles, the environment messages, the
+     * system prompt, the first message): not the whole history, which a session under way when the proxy started has.
+     */
+    static Opening of(byte[] body, Outline outline) {
+        if (outline == null || !outline.regular()) return of(body);
+        boolean atStart = true;
+        ObjectNode request = Json.MAPPER.createObjectNode();
+        ArrayNode messages = request.putArray("messages");
+        for (int m = 0; m < outline.messageCount(); m++) {
+            if (outline.roleIs(m, "assistant")) atStart = false;
+            // the first message, then the environment messages in their order: all that Scope.projectOf reads
+            if (m == 0 || outline.roleIs(m, "system")) messages.add(tree(body, outline.message(m)));
+        }
+        Outline.Member system = outline.member("system");
+        if (system != null) request.set("system", tree(body, system.value()));
+        return new Opening(Scope.projectOf(request), humanText(messages.path(0)), atStart);
+    }
+
+    private static JsonNode tree(byte[] body, JsonCursor.Span span) {
+        return Json.MAPPER.readTree(body, span.start(), span.length());
+    }
+
+    private static Opening of(JsonNode root) {
         boolean atStart = true;
         for (JsonNode m : root.path("messages")) if ("assistant".equals(m.path("role").asString(""))) atStart = false;
         return new Opening(Scope.projectOf(root), humanText(root.path("messages").path(0)), atStart);

@@ -4,6 +4,7 @@ import io.aismush.pipeline.Chain;
 import io.aismush.pipeline.Exchange;
 import io.aismush.pipeline.Stage;
 import io.aismush.pipeline.UpstreamResponse;
+import io.aismush.wire.Outline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +37,10 @@ public final class RememberStage implements Stage {
         byte[] newest = null;
         try {
             byte[] body = exchange.body().bytes();
-            BodyLayout layout = BodyLayout.of(exchange.body().outline());
+            Outline outline = exchange.body().outline();
+            BodyLayout layout = BodyLayout.of(outline);
             if (layout == null || layout.firstMessage() == null) return chain.proceed(exchange);
-            session = memories.session(exchange.sessionId(), body, layout);
+            session = memories.session(exchange.sessionId(), body, layout, outline);
             if (session.block().length > 0) out = exchange.withBody(SystemSplice.insert(body, layout, session.block()), exchange.summary());
             int[] last = layout.lastMessage();
             if (last[1] - last[0] <= MAX_NEWEST_MESSAGE) newest = Arrays.copyOfRange(body, last[0], last[1]);
