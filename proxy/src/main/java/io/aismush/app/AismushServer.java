@@ -123,6 +123,7 @@ public final class AismushServer implements AutoCloseable {
     public AismushServer start() throws Exception {
         server.start();
         upstream.prepare();
+        books.openStore();
         log.info("aismush {} listening on http://{}:{} (Anthropic upstream {}){}", BuildInfo.version(), config.host(), port(),
                 config.anthropicBaseUrl(), config.teamMode() ? "; team mode: every request needs the access token" : "");
         return this;

@@ -53,10 +53,6 @@ final class Bookkeeping implements AutoCloseable {
             throw new ConfigException("cannot use the data folder " + config.dataDir() + ": " + e.getMessage());
         }
         store = config.storage().disabled() ? null : new Store(config.storage(), config.dataDir());
-        // An existing database starts opening now, in the background: the first request of a session waits for its
-        // memories. A new one holds nothing anybody waits for; it opens on first use (the first record, just after
-        // the first answer), since creating it (the migrations) competed with the start for the CPU.
-        if (store != null && !store.creating()) store.tryOpen();
         Meter meter;
         try {
             meter = new Meter(PriceFiles.load(config.storage().pricesFile(), config.routing().providers()));
@@ -83,6 +79,16 @@ final class Bookkeeping implements AutoCloseable {
     }
 
     /** Adds the gauges that read the rest of the server at scrape time. */
+    /**
+     * Begins opening an existing database, in the background, once the server listens (opening SQLite and its pool
+     * competed with the start for the CPU): the first request of a session waits for its memories. A new database
+     * holds nothing anybody waits for; it opens on first use (the first record, just after the first answer), since
+     * creating it (the migrations) is heavier still.
+     */
+    void openStore() {
+        if (store != null && !store.creating()) store.tryOpen();
+    }
+
     void watch(Recorder recorder, Health health, IntSupplier inFlight) {
         metrics.gauge("aismush_in_flight", "Requests being served", inFlight::getAsInt)
                 .gauge("aismush_recorder_queue_depth", "Records waiting for the recorder", recorder::queued)
