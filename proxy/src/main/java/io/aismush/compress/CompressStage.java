@@ -135,7 +135,6 @@ public final class CompressStage implements Stage {
         var edits = new ArrayList<>(earlierEdits);
         var reads = new ArrayList<>(earlierReads);
         var firstReads = new HashMap<ContentHash, ToolResults.Site>();
-        var estimates = new ArrayList<Tokens>(); // of the outcomes made here, made once the rewrite is done
         for (Recent.Seen r : reads) firstReads.putIfAbsent(r.key(), scan.sites().get(r.site()));
         for (int k = from; k < scan.sites().size(); k++) {
             ToolResults.Site site = scan.sites().get(k);
@@ -143,7 +142,7 @@ public final class CompressStage implements Stage {
             boolean read = site.call().name().equals("Read");
             for (ToolResults.Span text : site.texts()) {
                 ContentHash content = new ContentHash.Builder().add(body, text.start(), text.end()).build(); // hashed once for both keys
-                Outcome outcome = outcome(body, site, text, content, estimates);
+                Outcome outcome = outcome(body, site, text, content);
                 if (outcome.changed()) {
                     edits.add(new Recent.Edit(k, text, outcome));
                 } else if (read && !site.error() && site.texts().size() == 1 && text.length() >= MIN_REREAD_BYTES) {
@@ -151,23 +150,18 @@ public final class CompressStage implements Stage {
                             .add(content).build();
                     ToolResults.Site first = firstReads.putIfAbsent(key, site);
                     if (first == null) reads.add(new Recent.Seen(key, k));
-                    else edits.add(new Recent.Edit(k, text, reread(body, text, first, estimates)));
+                    else edits.add(new Recent.Edit(k, text, reread(body, text, first)));
                 }
             }
         }
-        Tokens.makeLater(estimates);
         return new Recent.Done(body, Splicer.splice(body, edits), scan, List.copyOf(edits), List.copyOf(reads));
     }
 
-    private Outcome outcome(byte[] body, ToolResults.Site site, ToolResults.Span text, ContentHash content, List<Tokens> estimates) {
+    private Outcome outcome(byte[] body, ToolResults.Site site, ToolResults.Span text, ContentHash content) {
         ToolResults.Call call = site.call();
         ContentHash key = new ContentHash.Builder().add(call.name()).add(body, call.input().start(), call.input().end())
                 .add(content).add(site.error() ? 1 : 0).add(compressor.stripComments() ? 1 : 0).build();
-        return memo.get(key, () -> {
-            Outcome made = compute(body, site, text);
-            if (made.changed()) estimates.add(made.tokens());
-            return made;
-        });
+        return memo.get(key, () -> compute(body, site, text));
     }
 
     private Outcome compute(byte[] body, ToolResults.Site site, ToolResults.Span text) {
@@ -186,12 +180,11 @@ public final class CompressStage implements Stage {
         return Json.MAPPER.readTree(body, call.input().start(), call.input().length()).path("file_path").asString("");
     }
 
-    private Outcome reread(byte[] body, ToolResults.Span text, ToolResults.Site first, List<Tokens> estimates) {
+    private Outcome reread(byte[] body, ToolResults.Span text, ToolResults.Site first) {
         String path = filePath(body, first.call());
         byte[] replacement = JsonText.encode(Marker.reread(first.toolUseId(), path));
-        var counts = Tokens.of(tokens, body, text.start(), text.end(), false, replacement);
-        estimates.add(counts);
-        return new Outcome(replacement, Kind.REREAD, text.length(), replacement.length, counts);
+        return new Outcome(replacement, Kind.REREAD, text.length(), replacement.length,
+                Tokens.of(tokens, body, text.start(), text.end(), false, replacement));
     }
 
     /** Memo statistics, for the benchmark and logs. */

@@ -2,6 +2,7 @@ package io.aismush.compress;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,11 +29,13 @@ final class LinePattern {
      *                   terminator); -1 for no such bound
      * @param literals   the texts its matches start with (anchored ones only) or hold
      */
-    record Branch(Pattern pattern, boolean anchored, int afterSpace, int maxRest, Literals literals, Texts prefixes, Texts required) {
-        static Branch of(Pattern pattern, boolean anchored, int afterSpace, int maxRest, Literals literals) {
+    record Branch(Pattern pattern, boolean anchored, int afterSpace, int maxRest, Literals literals, Texts prefixes, Texts required,
+                  Predicate<String> hand) {
+        static Branch of(String source, Pattern pattern, boolean anchored, int afterSpace, int maxRest, Literals literals) {
             var prefixes = new Texts(literals.prefixes());
             var required = literals.required() == literals.prefixes() ? prefixes : new Texts(literals.required());
-            return new Branch(literals.exact() ? null : pattern, anchored, afterSpace, maxRest, literals, prefixes, required);
+            return new Branch(literals.exact() ? null : pattern, anchored, afterSpace, maxRest, literals, prefixes, required,
+                    Hand.of(source));
         }
 
         /**
@@ -67,6 +70,7 @@ final class LinePattern {
                 return false;
             }
             if (pattern == null) return true;
+            if (hand != null) return hand.test(line);
             return anchored ? pattern.matcher(line).lookingAt() : found(line);
         }
 
@@ -122,12 +126,12 @@ final class LinePattern {
 
     static LinePattern of(String regex) {
         if (!Literals.separable(regex)) {
-            return new LinePattern(regex, List.of(Branch.of(Pattern.compile(regex), false, -1, -1, Literals.NONE)));
+            return new LinePattern(regex, List.of(Branch.of(regex, Pattern.compile(regex), false, -1, -1, Literals.NONE)));
         }
         var branches = new ArrayList<Branch>();
         for (String alternative : topLevelBranches(regex)) {
             if (!alternative.startsWith("^")) {
-                branches.add(Branch.of(Pattern.compile(alternative), false, -1, -1, Literals.of(alternative)));
+                branches.add(Branch.of(alternative, Pattern.compile(alternative), false, -1, -1, Literals.of(alternative)));
                 continue;
             }
             String body = alternative.substring(1);
@@ -136,17 +140,17 @@ final class LinePattern {
             if (afterSpace >= 0) {
                 String after = body.substring(3);
                 if (after.equals("$")) { // a blank line: nothing, or one line terminator, after the whitespace
-                    branches.add(Branch.of(pattern, true, afterSpace, 1, Literals.NONE));
+                    branches.add(Branch.of(alternative, pattern, true, afterSpace, 1, Literals.NONE));
                     continue;
                 }
                 // \s* or \s+ and then texts that start with no whitespace: the texts follow all the leading whitespace
                 Literals rest = Literals.of(after);
                 if (rest.prefixes() != Literals.ANY && rest.prefixes().stream().noneMatch(t -> isSpace(t.charAt(0)))) {
-                    branches.add(Branch.of(pattern, true, afterSpace, -1, rest));
+                    branches.add(Branch.of(alternative, pattern, true, afterSpace, -1, rest));
                     continue;
                 }
             }
-            branches.add(Branch.of(pattern, true, -1, -1, Literals.of(body)));
+            branches.add(Branch.of(alternative, pattern, true, -1, -1, Literals.of(body)));
         }
         return new LinePattern(regex, branches);
     }

@@ -2,7 +2,7 @@ package io.aismush.compress;
 
 /**
  * What compression made of one tool result's text: the replacement as JSON string bytes (null when unchanged), its
- * kind, the sizes before and after, and the token estimates (made later: see {@link Tokens}). Immutable; shared
+ * kind, the sizes before and after, and the token estimates (made when asked for: see {@link Tokens}). Immutable; shared
  * through the memo.
  */
 record Outcome(byte[] replacement, Kind kind, int bytesBefore, int bytesAfter, Tokens tokens) {
@@ -18,6 +18,6 @@ record Outcome(byte[] replacement, Kind kind, int bytesBefore, int bytesAfter, T
 
     /** Memory held, for the memo's bound. */
     long size() {
-        return 64 + (replacement == null ? 0 : replacement.length);
+        return 64 + (replacement == null ? 0 : replacement.length) + tokens.held();
     }
 }

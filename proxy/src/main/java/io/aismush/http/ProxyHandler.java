@@ -196,7 +196,7 @@ public final class ProxyHandler {
         try {
             upstream = pipeline.execute(exchange);
             exchange.body().release(); // sent: a thousand long answers must not keep a thousand request bodies alive
-            observer.onReductions(exchange.notes().reductions());
+            observer.onReductions(exchange.notes()::reductions);
         } catch (ApiError.Failure e) {
             log.warn("request {}: {}", exchange.id(), e.getMessage());
             watch.cancel();

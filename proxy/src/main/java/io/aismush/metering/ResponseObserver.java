@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reads a copy of one response as it is relayed (events, or body bytes) and turns what it saw into a
@@ -33,8 +34,7 @@ public final class ResponseObserver {
     private String fallbackFrom;
     private String project;
     private String client;
-    private long compressionTokens;
-    private List<Reduction> reductions = List.of();
+    private Supplier<List<Reduction>> reductions = List::of;
     private int status;
     private String modelServed;
     private String stopReason;
@@ -67,14 +67,12 @@ public final class ResponseObserver {
     }
 
     /**
-     * What the pipeline removed before sending, kind by kind; the tokens of compression count as saved (a trim is a
-     * cache break, not a saving).
+     * What the pipeline removed before sending, kind by kind, asked for when the record is made (after the answer: the
+     * token estimates are made then, not on the way to the first byte); the tokens of compression count as saved (a
+     * trim is a cache break, not a saving).
      */
-    public void onReductions(List<Reduction> reductions) {
-        this.reductions = List.copyOf(reductions);
-        long saved = 0;
-        for (Reduction r : reductions) if (!r.kind().equals("trim")) saved += r.tokensSaved();
-        this.compressionTokens = saved;
+    public void onReductions(Supplier<List<Reduction>> reductions) {
+        this.reductions = reductions;
     }
 
     /** Who sent the request (its {@code User-Agent}), and the project its session works on, when known. */
@@ -133,9 +131,12 @@ public final class ResponseObserver {
         if (body != null && body.size() > 0) readBody(body.toByteArray());
         String error = proxyErrorType != null ? proxyErrorType : errorType;
         double ttfb = firstByteNanos < 0 ? -1 : (firstByteNanos - startNanos) / 1e6;
+        List<Reduction> removed = reductions.get();
+        long saved = 0;
+        for (Reduction r : removed) if (!r.kind().equals("trim")) saved += r.tokensSaved();
         return new RequestRecord(id, startedAt, endpoint, provider, modelRequested, modelServed, stream, status,
                 outcome, error, stopReason, usage, ttfb, (System.nanoTime() - startNanos) / 1e6, sessionId, routeReason, fallbackFrom)
-                .withClient(client, project).withCompression(compressionTokens, 0).withReductions(reductions);
+                .withClient(client, project).withCompression(saved, 0).withReductions(removed);
     }
 
     private void readBody(byte[] bytes) {

@@ -23,8 +23,8 @@ public final class Notes {
     }
 
     /**
-     * Adds reductions whose counts are still being made (token estimates the request need not wait for); they are
-     * asked for when the notes are read, after the request was sent.
+     * Adds reductions whose counts are made when first asked for (token estimates the request need not wait for);
+     * they are asked for when the notes are read, once the answer is over.
      */
     public synchronized void reducedLater(Supplier<? extends Collection<Reduction>> counted) {
         later.add(counted);
