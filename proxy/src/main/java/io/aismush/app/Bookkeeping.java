@@ -78,7 +78,6 @@ final class Bookkeeping implements AutoCloseable {
         accounting = new Accounting(meter, sinks);
     }
 
-    /** Adds the gauges that read the rest of the server at scrape time. */
     /**
      * Begins opening an existing database, in the background, once the server listens (opening SQLite and its pool
      * competed with the start for the CPU): the first request of a session waits for its memories. A new database
@@ -89,6 +88,7 @@ final class Bookkeeping implements AutoCloseable {
         if (store != null && !store.creating()) store.tryOpen();
     }
 
+    /** Adds the gauges that read the rest of the server at scrape time. */
     void watch(Recorder recorder, Health health, IntSupplier inFlight) {
         metrics.gauge("aismush_in_flight", "Requests being served", inFlight::getAsInt)
                 .gauge("aismush_recorder_queue_depth", "Records waiting for the recorder", recorder::queued)

@@ -81,7 +81,7 @@ public final class CompressStage implements Stage {
             return new Rewrite(body, done::reductions, splices);
         }
 
-        /** What each kind saved (waits for the token estimates still being made). */
+        /** What each kind saved (makes the token estimates not made yet: ask after the request was sent). */
         public Map<Kind, Reduction> reductions() {
             return counted.get();
         }

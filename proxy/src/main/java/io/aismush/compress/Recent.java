@@ -30,7 +30,7 @@ final class Recent {
             return body.length + (out == body ? 0 : out.length);
         }
 
-        /** What each kind saved; waits for token estimates not yet made (or makes them). */
+        /** What each kind saved; makes the token estimates not made yet. */
         Map<Kind, Reduction> reductions() {
             var reductions = new EnumMap<Kind, Reduction>(Kind.class);
             for (Edit e : edits) {

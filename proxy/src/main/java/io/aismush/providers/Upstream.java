@@ -61,7 +61,7 @@ public final class Upstream implements AutoCloseable {
     /**
      * Makes, each on a thread of its own, the clients of the upstreams named by {@link #willSendTo}; called once the
      * server listens, so the work does not delay the start. A client for https loads the TLS stack and the trust store
-     * (about 0.2 s of CPU); one for plain http (a local model, a fake) does not. A client not made here is made by its
+     * (about 0.3 s of CPU); one for plain http (a local model, a fake) does not. A client not made here is made by its
      * first request.
      */
     public void prepare() {
