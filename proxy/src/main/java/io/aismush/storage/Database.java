@@ -59,6 +59,7 @@ public final class Database implements AutoCloseable {
         hikari.setInitializationFailTimeout(-1); // open lazily: a database that is down must not stop the proxy
         Path file = null;
         if (vendor == Vendor.SQLITE) {
+            SqliteLibrary.useCopyIn(dataDir);
             file = sqliteFile(url);
             if (file != null) createPrivate(file); // SQLite gives its -wal and -shm files the database file's mode
             hikari.setJdbcUrl(withSqlitePragmas(url));
