@@ -66,7 +66,9 @@ public final class Recorder implements AutoCloseable {
                 RequestRecord first = queue.take();
                 batch.add(first);
                 queue.drainTo(batch, 255);
-                boolean stop = batch.remove(STOP);
+                // by identity: a record's equals is generated at its first call, costly at the start, and a real record
+                // could equal the marker
+                boolean stop = batch.removeIf(r -> r == STOP);
                 for (RequestRecord r : batch) deliver(r);
                 batch.clear();
                 if (stop) return;
