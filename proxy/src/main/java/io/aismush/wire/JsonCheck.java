@@ -24,6 +24,14 @@ final class JsonCheck {
     private static final long BACKSLASHES = ONES * '\\';
     private static final long SPACES = ONES * 0x20;
 
+    /** Per byte after a backslash, the length of the escape it makes: 2, 6 for {@code \\u}, 0 when JSON has no such escape. */
+    private static final byte[] ESCAPE_LENGTH = new byte[256];
+
+    static {
+        for (char c : "\"\\/bfnrt".toCharArray()) ESCAPE_LENGTH[c] = 2;
+        ESCAPE_LENGTH['u'] = 6;
+    }
+
     private static final StreamReadConstraints LIMITS = Json.MAPPER.tokenStreamFactory().streamReadConstraints();
     /** Deeper requests are rare and left to the parser; 64 levels is far more than any Messages request has. */
     static final int MAX_DEPTH = Math.min(64, LIMITS.getMaxNestingDepth() - 1);
@@ -87,9 +95,15 @@ final class JsonCheck {
                 if (i - start > maxBytes) throw Unsure.INSTANCE;
                 return i + 1;
             }
-            if (c == '\\') i = escape(b, i, name);
-            else if (c >= 0 && c < 0x20) throw Unsure.INSTANCE;
-            else i++;
+            if (c == '\\') {
+                // the common escapes by table, without a branch per kind: a request has one every few dozen bytes
+                if (i + 1 < b.length && ESCAPE_LENGTH[b[i + 1] & 0xFF] == 2) i += 2;
+                else i = escape(b, i, name);
+            } else if (c >= 0 && c < 0x20) {
+                throw Unsure.INSTANCE;
+            } else {
+                i++;
+            }
         }
     }
 
