@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /** Logs one line per request: what was asked, who served it, the tokens and the timing. Never headers or bodies. */
@@ -20,7 +21,7 @@ final class RequestLog implements Consumer<RequestRecord> {
                 r.id(), r.endpoint(), r.modelRequested(), r.modelServed(), r.provider(),
                 r.routeReason() == null ? "" : " (" + r.routeReason() + ")",
                 r.fallbackFrom() == null ? "" : " fallback_from=" + r.fallbackFrom(), r.status(),
-                r.outcome().name().toLowerCase(), r.errorType() == null ? "" : " error=" + r.errorType(), r.stopReason(),
+                r.outcome().name().toLowerCase(Locale.ROOT), r.errorType() == null ? "" : " error=" + r.errorType(), r.stopReason(),
                 u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(),
                 Math.round(r.ttfbMillis() * 10) / 10.0, Math.round(r.totalMillis() * 10) / 10.0, reductions(r.reductions()));
     }

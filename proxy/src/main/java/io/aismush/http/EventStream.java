@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -112,7 +113,7 @@ public final class EventStream implements java.util.function.Consumer<BilledReco
         row.put("fallback_from", r.fallbackFrom());
         row.put("stream", r.stream());
         row.put("status", r.status());
-        row.put("outcome", r.outcome() == null ? null : r.outcome().name().toLowerCase());
+        row.put("outcome", r.outcome() == null ? null : r.outcome().name().toLowerCase(Locale.ROOT));
         row.put("error_type", r.errorType());
         row.put("stop_reason", r.stopReason());
         if (r.usage() != null) {

@@ -16,6 +16,7 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -203,8 +204,8 @@ public final class Memories implements AutoCloseable {
     }
 
     private static boolean contains(String text, String query) {
-        String t = text.toLowerCase();
-        for (String w : query.toLowerCase().split("\\s+")) if (!w.isEmpty() && t.contains(w)) return true;
+        String t = text.toLowerCase(Locale.ROOT);
+        for (String w : query.toLowerCase(Locale.ROOT).split("\\s+")) if (!w.isEmpty() && t.contains(w)) return true;
         return false;
     }
 

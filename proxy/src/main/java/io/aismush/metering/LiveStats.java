@@ -2,6 +2,7 @@ package io.aismush.metering;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +37,7 @@ public final class LiveStats implements Consumer<RequestRecord> {
         String model = r.modelServed() != null ? r.modelServed() : r.modelRequested();
         if (model != null) byModel.computeIfAbsent(model, k -> new LongAdder()).increment();
         if (r.provider() != null) byProvider.computeIfAbsent(r.provider(), k -> new LongAdder()).increment();
-        byOutcome.computeIfAbsent(r.outcome().name().toLowerCase(), k -> new LongAdder()).increment();
+        byOutcome.computeIfAbsent(r.outcome().name().toLowerCase(Locale.ROOT), k -> new LongAdder()).increment();
         if (r.routeReason() != null) byReason.computeIfAbsent(reasonKind(r.routeReason()), k -> new LongAdder()).increment();
         if (r.fallbackFrom() != null) fallbacks.increment();
     }

@@ -9,6 +9,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -43,7 +44,7 @@ public final class Metrics implements Consumer<BilledRecord> {
     public void accept(BilledRecord b) {
         var r = b.record();
         String provider = r.provider() == null ? "none" : r.provider();
-        requests.labelValues(provider, r.outcome().name().toLowerCase()).inc();
+        requests.labelValues(provider, r.outcome().name().toLowerCase(Locale.ROOT)).inc();
         if (r.errorType() != null) errors.labelValues(r.errorType()).inc();
         var u = r.usage();
         if (u != null) {

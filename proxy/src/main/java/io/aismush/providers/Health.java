@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +75,7 @@ public final class Health {
     }
 
     public String state(String provider) {
-        return breaker(provider).getState().name().toLowerCase();
+        return breaker(provider).getState().name().toLowerCase(Locale.ROOT);
     }
 
     /** Per provider: breaker state, failure rate, cooldown and last error, for /health. */
@@ -82,7 +83,7 @@ public final class Health {
         var out = new LinkedHashMap<String, Object>();
         breakers.forEach((name, b) -> {
             var m = new LinkedHashMap<String, Object>();
-            m.put("breaker", b.getState().name().toLowerCase());
+            m.put("breaker", b.getState().name().toLowerCase(Locale.ROOT));
             m.put("failure_rate", Math.max(0, b.getMetrics().getFailureRate()));
             Cooldown c = cooldowns.get(name);
             if (c != null && clock.instant().isBefore(c.until)) m.put("retry_after_until", c.until.toString());

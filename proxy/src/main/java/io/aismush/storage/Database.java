@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One open database: a HikariCP pool over SQLite (WAL) or PostgreSQL, migrated by Flyway when opened
@@ -77,7 +78,7 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, vendor, file, vendor.name().toLowerCase() + " " + StorageSettings.maskUrl(url));
+        return new Database(pool, vendor, file, vendor.name().toLowerCase(Locale.ROOT) + " " + StorageSettings.maskUrl(url));
     }
 
     /** The migration scripts in {@code db/migration}, oldest first (a test keeps this list true). */
