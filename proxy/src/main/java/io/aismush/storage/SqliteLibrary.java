@@ -34,6 +34,11 @@ final class SqliteLibrary {
     /** Points the driver at the copy in {@code dataDir}, making it first if needed; on any failure the driver is left as it was. */
     static synchronized void useCopyIn(Path dataDir) {
         useCopyIn(dataDir, System.getProperties());
+        try {
+            org.sqlite.SQLiteJDBCLoader.initialize(); // now, while the folder named is certainly there (a test's may not stay)
+        } catch (Exception e) {
+            log.debug("SQLite's native library is loaded at the first connection instead: {}", e.toString());
+        }
     }
 
     /** As {@link #useCopyIn(Path)}, with the JVM's properties given. */
