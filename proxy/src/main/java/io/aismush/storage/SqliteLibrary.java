@@ -65,8 +65,13 @@ final class SqliteLibrary {
     }
 
     static String folderName(String driverVersion) {
+        return PREFIX + driverVersion + "-" + platform();
+    }
+
+    /** "Linux-amd64": a data folder shared by machines of several kinds keeps a copy for each. */
+    private static String platform() {
         String os = System.getProperty("os.name", "os") + "-" + System.getProperty("os.arch", "arch");
-        return PREFIX + driverVersion + "-" + os.replaceAll("[^A-Za-z0-9._-]", "_");
+        return os.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /** Copies the library for this platform out of the driver's jar; false when the driver has none for it. */
@@ -91,9 +96,12 @@ final class SqliteLibrary {
         return true;
     }
 
-    /** Copies for other driver versions, left by an earlier install; one a running older proxy has loaded stays loaded. */
+    /**
+     * Copies for other driver versions on this platform, left by an earlier install; one a running older proxy has
+     * loaded stays loaded.
+     */
     private static void removeOtherVersions(Path keep) {
-        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(keep.getParent(), PREFIX + "*")) {
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(keep.getParent(), PREFIX + "*-" + platform())) {
             for (Path other : siblings) {
                 if (other.equals(keep) || !Files.isDirectory(other)) continue;
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(other)) {

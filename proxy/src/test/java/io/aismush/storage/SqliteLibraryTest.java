@@ -50,16 +50,18 @@ class SqliteLibraryTest {
     }
 
     @Test
-    void aNewDriverVersionRemovesTheCopiesOfOlderOnesAndNothingElse() throws Exception {
+    void aNewDriverVersionRemovesTheCopiesOfOlderOnesOnThisPlatformAndNothingElse() throws Exception {
         Path older = Files.createDirectories(dataDir.resolve("lib").resolve(SqliteLibrary.folderName("3.40.0.0")));
         Files.writeString(older.resolve(LibraryLoaderUtil.getNativeLibName()), "an older library");
         Path unrelated = Files.createDirectories(dataDir.resolve("lib").resolve("something-else"));
+        Path otherPlatform = Files.createDirectories(dataDir.resolve("lib").resolve("sqlite-jdbc-3.40.0.0-Plan9-mips"));
 
         Path copy = SqliteLibrary.copyIn(dataDir);
 
         assertThat(copy).exists();
         assertThat(older).doesNotExist();
         assertThat(unrelated).exists();
+        assertThat(otherPlatform).as("another machine's copy, in a shared data folder").exists();
     }
 
     @Test
