@@ -4,7 +4,6 @@ import io.aismush.cli.AismushProcess;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -28,10 +27,7 @@ class LocaleDataTest {
     @Test
     void withItTheLocaleListIsShortAndNumbersReadTheSameInAGermanLocale() throws Exception {
         // a JVM of its own: the choice only counts before anything has read locale data
-        List<String> command = new ArrayList<>(AismushProcess.command());
-        command.subList(command.size() - 1, command.size()).clear(); // the main class
-        command.addAll(1, List.of("-Duser.language=de", "-Duser.country=DE"));
-        command.add(Probe.class.getName());
+        List<String> command = AismushProcess.javaCommand(List.of("-Duser.language=de", "-Duser.country=DE"), Probe.class);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -27,8 +27,15 @@ public final class AismushProcess {
 
     /** The command line that runs aismush with {@code args}. */
     public static List<String> command(String... args) {
-        var cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.aismush.app.Main"));
+        return javaCommand(List.of(), io.aismush.app.Main.class, args);
+    }
+
+    /** The command line that runs {@code mainClass} (a test's probe) on the test class path, with JVM options first. */
+    public static List<String> javaCommand(List<String> jvmOptions, Class<?> mainClass, String... args) {
+        var cmd = new ArrayList<String>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         cmd.addAll(List.of(args));
         return cmd;
     }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -87,10 +86,7 @@ class SqliteLibraryTest {
         // a JVM of its own: in this one the driver has loaded its library already
         Path data = Files.createDirectory(dataDir.resolve("data"));
         Path tmp = Files.createDirectory(dataDir.resolve("tmp"));
-        List<String> command = new ArrayList<>(AismushProcess.command());
-        command.subList(command.size() - 1, command.size()).clear(); // the main class
-        command.add(1, "-Djava.io.tmpdir=" + tmp);
-        command.addAll(List.of(OpenOnce.class.getName(), data.toString()));
+        List<String> command = AismushProcess.javaCommand(List.of("-Djava.io.tmpdir=" + tmp), OpenOnce.class, data.toString());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
