@@ -14,7 +14,8 @@ import java.nio.ByteOrder;
  * <p>It only ever says "valid" or "not sure" ({@link Unsure}). Everything it accepts, the shared parser
  * ({@link Json#MAPPER}) accepts too, within that parser's limits (nesting, name, string and number lengths), which it
  * reads rather than repeats; it stays well inside them and is "not sure" beyond. "Not sure" sends the caller to the
- * parser, which has the final word and the precise error message. UTF-8 is not checked here ({@link Utf8} does that).
+ * parser, which has the final word and the precise error message. UTF-8 is checked as strings are scanned (outside
+ * them only ASCII can pass), so what it accepts is valid UTF-8 too.
  */
 final class JsonCheck {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -81,7 +82,8 @@ final class JsonCheck {
         while (true) {
             if (i + 8 <= b.length) {
                 long w = (long) LONGS.get(b, i);
-                long hits = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES) | ((w - SPACES) & ~w & HIGHS);
+                // quotes, backslashes, control characters and the bytes of non-ASCII characters stop the step
+                long hits = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES) | ((w - SPACES) & ~w & HIGHS) | (w & HIGHS);
                 if (hits == 0) {
                     i += 8;
                     continue;
@@ -99,7 +101,10 @@ final class JsonCheck {
                 // the common escapes by table, without a branch per kind: a request has one every few dozen bytes
                 if (i + 1 < b.length && ESCAPE_LENGTH[b[i + 1] & 0xFF] == 2) i += 2;
                 else i = escape(b, i, name);
-            } else if (c >= 0 && c < 0x20) {
+            } else if (c < 0) {
+                i = Utf8.sequenceEnd(b, i); // checked here, as the scan passes, instead of in a pass of its own
+                if (i < 0) throw Unsure.INSTANCE;
+            } else if (c < 0x20) {
                 throw Unsure.INSTANCE;
             } else {
                 i++;

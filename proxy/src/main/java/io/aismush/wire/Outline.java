@@ -49,7 +49,7 @@ public final class Outline {
     /**
      * The outline of {@code body} when it is certainly one strict JSON object that the parser accepts too: the fast
      * path of request validation, which so costs no more than the outline itself. Null when not sure (then the parser
-     * decides). UTF-8 is not checked here.
+     * decides). Accepted bytes are valid UTF-8 too.
      */
     public static Outline strict(byte[] body) {
         if (!JsonCheck.checkable(body.length)) return null;

@@ -29,10 +29,12 @@ public record RequestSummary(String model, boolean stream, String userId) {
 
     /** As {@link #of(byte[])}, keeping the outline the validation made so the stages need not make it again. */
     public static Read read(byte[] body) {
-        int bad = Utf8.firstInvalid(body);
-        if (bad >= 0) throw new ApiError.Failure(ApiError.invalidRequest("request body is not valid UTF-8 (byte offset " + bad + ")"));
-        Outline outline = Outline.strict(body);
-        if (outline == null) outline = parse(body);
+        Outline outline = Outline.strict(body); // checks UTF-8 as it goes: a body it accepts needs no pass of its own
+        if (outline == null) {
+            int bad = Utf8.firstInvalid(body);
+            if (bad >= 0) throw new ApiError.Failure(ApiError.invalidRequest("request body is not valid UTF-8 (byte offset " + bad + ")"));
+            outline = parse(body);
+        }
         return new Read(of(outline), outline);
     }
 

@@ -29,12 +29,13 @@ class JsonCheckTest {
     }
 
     /**
-     * The rule the fast path lives by: what it accepts, the parser accepts, with the same top-level names. UTF-8 is
-     * checked before, by {@link Utf8}, so only valid UTF-8 counts.
+     * The rule the fast path lives by: what it accepts is valid UTF-8 and the parser accepts it, with the same top-level
+     * names (request validation runs no UTF-8 pass of its own on a body the fast path accepts).
      */
     private static void agreesWithTheParser(byte[] body) {
         Outline outline = Outline.strict(body);
-        if (outline == null || Utf8.firstInvalid(body) >= 0) return;
+        if (outline == null) return;
+        assertThat(Utf8.firstInvalid(body)).as("accepted by the check, so valid UTF-8").isNegative();
         JsonNode tree = parsed(body);
         assertThat(tree).as("accepted by the check, so the parser must accept: %s", new String(body, StandardCharsets.UTF_8)).isNotNull();
         var names = new ArrayList<String>();
@@ -89,6 +90,49 @@ class JsonCheckTest {
     }
 
     @Test
+    void invalidUtf8IsNeverAcceptedInValuesOrNames() {
+        String[] bad = {"C0 80", "C1 BF", "E0 80 80", "ED A0 80", "ED BF BF", "F0 80 80 80", "F4 90 80 80", "F5 80 80 80",
+                "80", "BF", "C3", "E2 82", "F0 9F 98", "C3 41", "E2 28 A1", "F8 88 80 80 80", "FE", "FF"};
+        for (String hex : bad) {
+            byte[] seq = bytes(hex);
+            for (String pad : new String[] {"", "a", "abc", "abcdefg", "abcdefgh", "0123456789abcdef"}) { // across eight-byte steps
+                assertThat(Outline.strict(concat("{\"a\":\"" + pad, seq, "\"}"))).as(hex + " after " + pad.length()).isNull();
+                assertThat(Outline.strict(concat("{\"" + pad, seq, "\":1}"))).as(hex + " in a name").isNull();
+                assertThat(Outline.strict(concat("{\"messages\":[{\"role\":\"user\",\"content\":\"" + pad, seq, pad + "\"}]}")))
+                        .as(hex + " in a message").isNull();
+            }
+        }
+        assertThat(Outline.strict(concat("{\"a\":", bytes("C3 A9"), "}"))).as("non-ASCII outside a string").isNull();
+    }
+
+    @Test
+    void validCharactersOfEveryLengthAreAccepted() {
+        for (String s : new String[] {"é", "€", "😀", "日本語", "aé", "abcdefgé", "abcdefg€x", "a😀bcdefgh😀", "\u007f", "ÿ"}) {
+            for (String pad : new String[] {"", "x", "xxxxxxx"}) {
+                byte[] body = ("{\"" + s + "\":\"" + pad + s + pad + "\"}").getBytes(StandardCharsets.UTF_8);
+                assertThat(Outline.strict(body)).as(pad + s).isNotNull();
+                agreesWithTheParser(body);
+            }
+        }
+    }
+
+    private static byte[] bytes(String hex) {
+        String[] parts = hex.split(" ");
+        byte[] out = new byte[parts.length];
+        for (int i = 0; i < parts.length; i++) out[i] = (byte) Integer.parseInt(parts[i], 16);
+        return out;
+    }
+
+    private static byte[] concat(String before, byte[] middle, String after) {
+        byte[] a = before.getBytes(StandardCharsets.UTF_8), c = after.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[a.length + middle.length + c.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(middle, 0, out, a.length, middle.length);
+        System.arraycopy(c, 0, out, a.length + middle.length, c.length);
+        return out;
+    }
+
+    @Test
     void nestingPastItsDepthIsLeftToTheParser() {
         assertThat(check("{\"a\":" + "[".repeat(63) + "]".repeat(63) + "}")).isNotNull(); // 64 levels with the object
         assertThat(check("{\"a\":" + "[".repeat(64) + "]".repeat(64) + "}")).isNull();
@@ -108,7 +152,8 @@ class JsonCheckTest {
     @Test
     void mutatedRequestsAreNeverAcceptedWhenTheParserRefusesThem() {
         byte[] seed = ClaudeCodeRequests.plain(3_000);
-        byte[] alphabet = "{}[]\",:\\ \n\t0-1.eE+tfnu\u0001x".getBytes(StandardCharsets.ISO_8859_1);
+        // structural bytes, and bytes that begin, continue or never appear in UTF-8 sequences
+        byte[] alphabet = "{}[]\",:\\ \n\t0-1.eE+tfnu\u0001x\u0080\u00bf\u00c3\u00e2\u00ed\u00f0\u00f4\u00ff".getBytes(StandardCharsets.ISO_8859_1);
         var random = new Random(1849);
         int accepted = 0;
         for (int n = 0; n < 20_000; n++) {
