@@ -399,7 +399,7 @@ public final class Bench {
     }
 
     /** Polls /health every 2 ms until it answers 200; nanoseconds since the process was started. */
-    private static long awaitHealthy(ProxyProcess p, HttpClient client) throws Exception {
+    static long awaitHealthy(ProxyProcess p, HttpClient client) throws Exception {
         long limit = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < limit) {
             if (!p.alive()) throw new IllegalStateException("the proxy exited with " + p.process.exitValue() + ":\n" + p.logTail(15));

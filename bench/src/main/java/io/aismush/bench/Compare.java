@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static io.aismush.bench.Stats.ms;
 import static io.aismush.bench.Stats.pad;
@@ -70,8 +70,8 @@ public final class Compare {
             }
         }
         if (jars.isEmpty() || jars.size() > 2) throw new IllegalArgumentException("give one or two jars to compare");
-        jarA = jars.get(0);
-        jarB = jars.size() == 2 ? jars.get(1) : built;
+        jarA = jars.get(0).toAbsolutePath(); // the proxies run in folders of their own
+        jarB = jars.size() == 2 ? jars.get(1).toAbsolutePath() : built;
         if (jarB == null) throw new IllegalArgumentException("give the second jar");
         for (Path p : List.of(jarA, jarB)) if (!Files.isRegularFile(p)) throw new IllegalArgumentException("no such jar: " + p);
         if (java == null) java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -116,8 +116,8 @@ public final class Compare {
             URI[] targets = {upstream.baseUrl(), a.base, b.base};
             var samples = List.of(new Samples("direct", new ArrayList<>(), new ArrayList<>()),
                     new Samples("A", new ArrayList<>(), new ArrayList<>()), new Samples("B", new ArrayList<>(), new ArrayList<>()));
-            awaitHealthy(a, clients[1]);
-            awaitHealthy(b, clients[2]);
+            Bench.awaitHealthy(a, clients[1]);
+            Bench.awaitHealthy(b, clients[2]);
 
             System.err.printf("bench: compare: %d warm-up rounds%n", warmup);
             rounds(clients, targets, body, warmup, null);
@@ -139,7 +139,7 @@ public final class Compare {
             for (HttpClient c : clients) c.shutdownNow();
             System.out.print(report(samples, loadBefore, System.nanoTime() - began));
             return 0;
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | TimeoutException e) {
             System.err.println("bench: compare failed: " + e.getMessage());
             return 1;
         } finally {
@@ -157,16 +157,6 @@ public final class Compare {
                 if (into != null) into[j][i] = r.ttfbNanos();
             }
         }
-    }
-
-    private static void awaitHealthy(ProxyProcess p, HttpClient client) throws Exception {
-        long limit = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < limit) {
-            if (!p.alive()) throw new IllegalStateException("a proxy exited:\n" + p.logTail(15));
-            if (StreamClient.get(client, p.base, "/health", Duration.ofSeconds(2)) == 200) return;
-            Thread.sleep(10);
-        }
-        throw new IllegalStateException("a proxy did not answer /health within 60 s:\n" + p.logTail(15));
     }
 
     private String report(List<Samples> s, String loadBefore, long tookNanos) {

@@ -49,6 +49,19 @@ class CompareTest {
     }
 
     @Test
+    void aRelativeJarPathIsResolvedWhereTheCommandRuns() throws IOException {
+        Path here = Files.createTempFile(Path.of(""), "compare-", ".jar");
+        try {
+            var c = new Compare();
+            c.parse(new String[] {here.toString(), here.toString()});
+            assertThat(c.jarA).isAbsolute().isEqualTo(here.toAbsolutePath());
+            assertThat(c.jarB).isAbsolute();
+        } finally {
+            Files.delete(here);
+        }
+    }
+
+    @Test
     void aMissingJarOrAnUnknownOptionIsAUsageError(@TempDir Path dir) throws IOException {
         Path a = Files.createFile(dir.resolve("a.jar"));
         assertThatThrownBy(() -> new Compare().parse(new String[] {a.toString(), dir.resolve("gone.jar").toString()}))
