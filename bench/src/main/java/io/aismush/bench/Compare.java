@@ -32,6 +32,7 @@ import static io.aismush.bench.Stats.percentile;
 public final class Compare {
     static final int BODY_BYTES = 200_000;
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String[] NAMES = {"direct", "A", "B"};
 
     Path java;
     Path jarA;
@@ -89,7 +90,7 @@ public final class Compare {
     }
 
     /** One contender's samples: TTFB per block, relay delays of every event. */
-    record Samples(String name, List<long[]> ttfbBlocks, List<long[]> relays) {
+    record Samples(List<long[]> ttfbBlocks, List<long[]> relays) {
         long[] ttfb() {
             return Stats.concat(ttfbBlocks);
         }
@@ -114,28 +115,21 @@ public final class Compare {
              var b = ProxyProcess.spawn(java, jarB, flags, upstream.baseUrl(), Map.of(), work)) {
             HttpClient[] clients = {StreamClient.newClient(), StreamClient.newClient(), StreamClient.newClient()};
             URI[] targets = {upstream.baseUrl(), a.base, b.base};
-            var samples = List.of(new Samples("direct", new ArrayList<>(), new ArrayList<>()),
-                    new Samples("A", new ArrayList<>(), new ArrayList<>()), new Samples("B", new ArrayList<>(), new ArrayList<>()));
+            var samples = List.of(new Samples(new ArrayList<>(), new ArrayList<>()), new Samples(new ArrayList<>(), new ArrayList<>()),
+                    new Samples(new ArrayList<>(), new ArrayList<>()));
             Bench.awaitHealthy(a, clients[1]);
             Bench.awaitHealthy(b, clients[2]);
 
             System.err.printf("bench: compare: %d warm-up rounds%n", warmup);
-            rounds(clients, targets, body, warmup, null);
+            rounds(clients, targets, body, warmup, -1, (j, i, r) -> { });
             for (int k = 0; k < blocks; k++) {
                 System.err.printf("bench: compare: block %d of %d (%d rounds)%n", k + 1, blocks, perBlock);
                 long[][] block = new long[3][perBlock];
-                rounds(clients, targets, body, perBlock, block);
+                rounds(clients, targets, body, perBlock, -1, (j, i, r) -> block[j][i] = r.ttfbNanos());
                 for (int j = 0; j < 3; j++) samples.get(j).ttfbBlocks().add(block[j]);
             }
             System.err.printf("bench: compare: %d streams each, events %d ms apart%n", relayStreams, relayGapMs);
-            for (int i = 0; i < relayStreams; i++) {
-                for (int k = 0; k < 3; k++) {
-                    int j = (i + k) % 3;
-                    var r = StreamClient.post(clients[j], targets[j], body, relayGapMs, true, TIMEOUT);
-                    if (!r.ok()) throw new IllegalStateException(samples.get(j).name() + ": " + r.describe());
-                    samples.get(j).relays().add(r.relayNanos());
-                }
-            }
+            rounds(clients, targets, body, relayStreams, relayGapMs, (j, i, r) -> samples.get(j).relays().add(r.relayNanos()));
             for (HttpClient c : clients) c.shutdownNow();
             System.out.print(report(samples, loadBefore, System.nanoTime() - began));
             return 0;
@@ -147,14 +141,22 @@ public final class Compare {
         }
     }
 
-    /** {@code n} rounds of one request to each target, the order rotating; TTFB into {@code into} when given. */
-    private static void rounds(HttpClient[] clients, URI[] targets, byte[] body, int n, long[][] into) {
+    /** What a round does with one target's answer: {@code target} 0 is direct, 1 is A, 2 is B. */
+    private interface Answer {
+        void take(int target, int round, StreamClient.Result result);
+    }
+
+    /**
+     * {@code n} rounds of one request to each target, the order rotating; streams are timed per event when
+     * {@code gapMs} is set (≥ 0), else only to their first byte.
+     */
+    private static void rounds(HttpClient[] clients, URI[] targets, byte[] body, int n, long gapMs, Answer answer) {
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < 3; k++) {
                 int j = (i + k) % 3;
-                var r = StreamClient.post(clients[j], targets[j], body, 0, false, TIMEOUT);
-                if (!r.ok()) throw new IllegalStateException((j == 0 ? "direct" : j == 1 ? "A" : "B") + ": " + r.describe());
-                if (into != null) into[j][i] = r.ttfbNanos();
+                var r = StreamClient.post(clients[j], targets[j], body, Math.max(0, gapMs), gapMs >= 0, TIMEOUT);
+                if (!r.ok()) throw new IllegalStateException(NAMES[j] + ": " + r.describe());
+                answer.take(j, i, r);
             }
         }
     }
