@@ -30,6 +30,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,11 +95,16 @@ public final class AismushServer implements AutoCloseable {
         this.routing = router.config();
         this.proxy = new ProxyHandler(pipeline, config.maxBodyBytes(), config.maxInFlight(), recorder::record);
 
-        // Jetty's VirtualThreadPool runs at most 200 tasks at once by default and queues the rest: the 201st stream
-        // would wait for another to end, and the in-flight cap (529) could never trigger. The cap decides instead;
-        // the headroom serves /health, the 529 answers and Jetty's own tasks.
-        var threads = new VirtualThreadPool(config.maxInFlight() + 256);
-        threads.setName("aismush");
+        // Requests run on virtual threads, one each; Jetty's acceptor, selector and the non-blocking tasks it runs
+        // between reads keep a few platform threads, the shape Jetty's guide recommends. The VirtualThreadPool runs at
+        // most 200 tasks at once by default and queues the rest: the 201st stream would wait for another to end, and
+        // the in-flight cap (529) could never trigger. The cap decides instead; the headroom serves /health and the
+        // 529 answers.
+        var requests = new VirtualThreadPool(config.maxInFlight() + 256);
+        requests.setName("aismush");
+        var threads = new QueuedThreadPool(16, 2);
+        threads.setName("aismush-io");
+        threads.setVirtualThreadsExecutor(requests);
         this.server = new Server(threads);
         var http = new HttpConfiguration();
         http.setSendServerVersion(false);
