@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 /**
  * The {@code fit} step, applied to each provider attempt: makes a Messages request fit the provider it is about to
@@ -40,9 +41,13 @@ public final class Fitter {
     /** One attempt's request as fitted for its provider, and what it learns from the answer. */
     public final class Fitted {
         private final Exchange exchange;
-        private final double rawEstimate;
+        private final DoubleSupplier rawEstimate; // null: nothing to learn from the answer
 
         private Fitted(Exchange exchange, double rawEstimate) {
+            this(exchange, rawEstimate > 0 ? () -> rawEstimate : null);
+        }
+
+        private Fitted(Exchange exchange, DoubleSupplier rawEstimate) {
             this.exchange = exchange;
             this.rawEstimate = rawEstimate;
         }
@@ -51,11 +56,11 @@ public final class Fitter {
             return exchange;
         }
 
-        /** The answer, unchanged; its first usage report calibrates the estimate for this provider and model. */
+        /** The answer, unchanged; its usage report calibrates the estimate for this provider and model. */
         public UpstreamResponse observe(UpstreamResponse response) {
-            if (rawEstimate <= 0 || !(response.body() instanceof UpstreamResponse.EventStream events)) return response;
+            if (rawEstimate == null || !(response.body() instanceof UpstreamResponse.EventStream events)) return response;
             Route route = exchange.route();
-            var tap = new UsageTap(events.events(), actual -> calibration.observe(route.provider(), route.model(), rawEstimate, actual));
+            var tap = new UsageTap(events.events(), rawEstimate, (raw, actual) -> calibration.observe(route.provider(), route.model(), raw, actual));
             return new UpstreamResponse(response.provider(), response.status(), response.headers(), new UpstreamResponse.EventStream(tap),
                     response.route(), response.fallbackFrom());
         }
@@ -66,9 +71,10 @@ public final class Fitter {
         if (!exchange.isMessages() || !exchange.method().equals("POST")) return new Fitted(exchange, 0);
         byte[] body = exchange.body().bytes();
         Route route = exchange.route();
-        // On the request path, so sampled: for Claude the estimate only feeds the calibration (an average over many
-        // requests), so one block in sixteen will do; for the others it decides whether to trim, so one in four.
-        if (route.provider().equals(CLAUDE)) return new Fitted(exchange, TokenEstimator.rawSampled(body, 0, body.length, 16));
+        // For Claude the estimate only feeds the calibration (an average over many requests): one block in sixteen
+        // will do, taken once the answer's first event has gone out. For the others it decides whether to trim, so it
+        // is taken now, from one block in four.
+        if (route.provider().equals(CLAUDE)) return new Fitted(exchange, () -> TokenEstimator.rawSampled(body, 0, body.length, 16));
         double raw = TokenEstimator.rawSampled(body);
         TokenEstimator tokens = calibration.estimator(route.provider(), route.model());
         String key = key(exchange);
