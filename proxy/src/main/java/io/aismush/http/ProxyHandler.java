@@ -12,6 +12,7 @@ import io.aismush.wire.ApiError;
 import io.aismush.wire.Headers;
 import io.aismush.wire.HopByHop;
 import io.aismush.wire.Outline;
+import io.aismush.wire.RecentOutlines;
 import io.aismush.wire.RequestSummary;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -56,6 +57,8 @@ public final class ProxyHandler {
     private final Consumer<RequestRecord> recorder;
     private final BodyBudget budget; // the heap request bodies may take at once
     private final Projects projects = new Projects(4096);
+    /** The last turns' outlines: a conversation's next turn is checked from the first message it changes. */
+    private final RecentOutlines outlines = new RecentOutlines(8, 16L * 1024 * 1024);
     private final Set<Interrupter> active = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
@@ -168,7 +171,7 @@ public final class ProxyHandler {
             if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("application/json")) {
                 throw new ApiError.Failure(ApiError.invalidRequest("content-type must be application/json"));
             }
-            RequestSummary.Read read = RequestSummary.read(body);
+            RequestSummary.Read read = RequestSummary.read(body, outlines);
             summary = read.summary();
             outline = read.outline();
         }

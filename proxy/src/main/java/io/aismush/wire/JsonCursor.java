@@ -58,6 +58,16 @@ public final class JsonCursor {
         return new JsonCursor(bytes, 0, bytes.length, true);
     }
 
+    /**
+     * A strict cursor at {@code at}, inside {@code depth} containers, past at least one member or element of the
+     * innermost: where a strict cursor stands after reading those same bytes.
+     */
+    static JsonCursor strictAt(byte[] bytes, int at, int depth) {
+        var c = new JsonCursor(bytes, at, bytes.length, true);
+        c.depth = depth;
+        return c;
+    }
+
     public byte[] bytes() {
         return b;
     }

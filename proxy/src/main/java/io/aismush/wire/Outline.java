@@ -26,6 +26,8 @@ public final class Outline {
     private final Ints messages = new Ints(3); // start, end, role value start (or -1)
     private final Ints parts = new Ints(PART_FIELDS);
     private boolean regular = true;
+    /** Made by the strict check (not from a body a parser accepted): a later check may resume in its bytes. */
+    private boolean checked;
 
     // per part: kind, message, start, end, then value spans (start, end) of type, text, id, name, input, signature, is_error
     private static final int KIND = 0, MESSAGE = 1, START = 2, END = 3, TYPE = 4, TEXT = 6, ID = 8, NAME = 10, INPUT = 12,
@@ -56,32 +58,98 @@ public final class Outline {
         try {
             var c = JsonCursor.strict(body);
             Outline o = read(body, c);
+            o.checked = true;
             return c.atEnd() ? o : null;
         } catch (IllegalArgumentException notSure) {
             return null;
         }
     }
 
+    /**
+     * As {@link #strict(byte[])}, for a body that may begin as {@code earlier}'s did: Claude Code sends the whole
+     * conversation again every turn, a few messages longer. The messages both bodies have byte for byte (and all
+     * before them) are taken from {@code earlier}'s outline instead of being checked again, and the check resumes
+     * after the last of them, in the state a check of those same bytes left. A body that shares no whole message
+     * is checked from its start.
+     */
+    public static Outline strict(byte[] body, Outline earlier) {
+        int shared = earlier == null ? 0 : earlier.sharedMessages(body);
+        if (shared == 0) return strict(body);
+        if (!JsonCheck.checkable(body.length)) return null;
+        try {
+            var o = new Outline(body);
+            for (Member m : earlier.members) {
+                if (m.name().equals("messages")) break;
+                o.members.add(m);
+            }
+            o.messages.take(earlier.messages, shared);
+            int parts = 0;
+            while (parts < earlier.parts.size() && earlier.messageOf(parts) < shared) parts++;
+            o.parts.take(earlier.parts, parts);
+            // just after the last shared message: inside the root object and its messages array, not at its first element
+            var c = JsonCursor.strictAt(body, earlier.messages.get(shared - 1, 1), 2);
+            o.moreMessages(c);
+            o.members.add(new Member("messages", new JsonCursor.Span(earlier.member("messages").value().start(), c.position())));
+            o.moreMembers(c);
+            o.checked = true;
+            return c.atEnd() ? o : null;
+        } catch (IllegalArgumentException notSure) {
+            return null;
+        }
+    }
+
+    /**
+     * How many of this outline's messages {@code body} begins with, byte for byte up to the end of the last of them;
+     * 0 when this outline cannot be built on (odd shapes, several {@code messages} arrays).
+     */
+    int sharedMessages(byte[] body) {
+        if (!opensLike(body)) return 0;
+        int same = Arrays.mismatch(b, body);
+        if (same < 0) same = b.length; // the same bytes
+        int shared = messages.size();
+        while (shared > 0 && messages.get(shared - 1, 1) > same) shared--;
+        return shared;
+    }
+
+    /**
+     * Whether {@code body} begins with this outline's first message, byte for byte, and this outline can be built on:
+     * the first message alone tells conversations apart, without comparing whole bodies.
+     */
+    boolean opensLike(byte[] body) {
+        if (!checked || !regular || messages.size() == 0) return false;
+        int arrays = 0;
+        for (Member m : members) if (m.name().equals("messages")) arrays++;
+        if (arrays != 1) return false;
+        int firstEnd = messages.get(0, 1);
+        return body.length >= firstEnd && Arrays.mismatch(b, 0, firstEnd, body, 0, firstEnd) < 0;
+    }
+
     private static Outline read(byte[] body, JsonCursor c) {
         var o = new Outline(body);
         c.enter('{');
+        o.moreMembers(c);
+        return o;
+    }
+
+    /** Reads the root object's members up to its end, the cursor standing where a member or the end may come. */
+    private void moreMembers(JsonCursor c) {
         while (c.more('}')) {
             String name = c.decode(c.key());
             c.colon();
             if (name.equals("messages") && c.peek() == '[') {
                 int start = c.position();
-                o.messages(c);
-                o.members.add(new Member(name, new JsonCursor.Span(start, c.position())));
+                c.enter('[');
+                moreMessages(c);
+                members.add(new Member(name, new JsonCursor.Span(start, c.position())));
             } else {
-                o.members.add(new Member(name, c.value()));
+                members.add(new Member(name, c.value()));
             }
         }
-        o.rootEnd = c.position() - 1;
-        return o;
+        rootEnd = c.position() - 1;
     }
 
-    private void messages(JsonCursor c) {
-        c.enter('[');
+    /** Reads messages up to the end of their array, the cursor standing where a message or the end may come. */
+    private void moreMessages(JsonCursor c) {
         while (c.more(']')) {
             if (c.peek() != '{') {
                 regular = false;
@@ -396,6 +464,12 @@ public final class Outline {
 
         int size() {
             return rows;
+        }
+
+        /** Takes {@code from}'s first {@code n} rows as they are. */
+        void take(Ints from, int n) {
+            a = Arrays.copyOf(from.a, Math.max(from.a.length, width * 16));
+            rows = n;
         }
 
         /** Takes {@code from}'s rows, with every field from {@code first} on (offsets; -1 for none) moved by the splices. */

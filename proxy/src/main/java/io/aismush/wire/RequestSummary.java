@@ -29,7 +29,17 @@ public record RequestSummary(String model, boolean stream, String userId) {
 
     /** As {@link #of(byte[])}, keeping the outline the validation made so the stages need not make it again. */
     public static Read read(byte[] body) {
-        Outline outline = Outline.strict(body); // checks UTF-8 as it goes: a body it accepts needs no pass of its own
+        return read(body, null);
+    }
+
+    /**
+     * As {@link #read(byte[])}, for a body that may continue one of the {@code recent} requests: the messages they
+     * share are not checked again (see {@link Outline#strict(byte[], Outline)}). The body's outline is remembered.
+     */
+    public static Read read(byte[] body, RecentOutlines recent) {
+        // checks UTF-8 as it goes: a body it accepts needs no pass of its own
+        Outline outline = recent == null ? Outline.strict(body) : Outline.strict(body, recent.of(body));
+        if (outline != null && recent != null) recent.remember(outline);
         if (outline == null) {
             int bad = Utf8.firstInvalid(body);
             if (bad >= 0) throw new ApiError.Failure(ApiError.invalidRequest("request body is not valid UTF-8 (byte offset " + bad + ")"));
