@@ -59,8 +59,11 @@ public final class Fitter {
         /** The answer, unchanged; its usage report calibrates the estimate for this provider and model. */
         public UpstreamResponse observe(UpstreamResponse response) {
             if (rawEstimate == null || !(response.body() instanceof UpstreamResponse.EventStream events)) return response;
-            Route route = exchange.route();
-            var tap = new UsageTap(events.events(), rawEstimate, (raw, actual) -> calibration.observe(route.provider(), route.model(), raw, actual));
+            // Locals, not this attempt's fields: the tap lives as long as the answer streams, and must keep neither
+            // this object nor, once the estimate is taken, the request body (a thousand long answers, a thousand bodies).
+            Calibration learner = calibration;
+            String provider = exchange.route().provider(), model = exchange.route().model();
+            var tap = new UsageTap(events.events(), rawEstimate, (raw, actual) -> learner.observe(provider, model, raw, actual));
             return new UpstreamResponse(response.provider(), response.status(), response.headers(), new UpstreamResponse.EventStream(tap),
                     response.route(), response.fallbackFrom());
         }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -93,6 +94,27 @@ class UsageTapTest {
             }
         }
         assertThat(calibration.ratio("anthropic", "claude-sonnet-4-5")).isCloseTo(1.3, offset(0.02));
+    }
+
+    @Test
+    void anAnswerStillStreamingKeepsNoRequestBodyOnceItsFirstEventHasGoneOut() throws Exception {
+        var fitter = new Fitter(FitSettings.defaults(128_000), new Calibration());
+        byte[] body = ClaudeCodeRequests.streamed(200_000);
+        var bodyGone = new WeakReference<>(body);
+        Fitter.Fitted fitted = fitter.fit(FitterExchanges.of(body, "anthropic"));
+        var answer = new UpstreamResponse("anthropic", 200, Headers.of("content-type", "text/event-stream"),
+                new UpstreamResponse.EventStream(events(USAGE)));
+        EventSource relayed = ((UpstreamResponse.EventStream) fitted.observe(answer).body()).events();
+        body = null;
+        fitted = null;
+        relayed.next();
+        relayed.next(); // the first event went out; the answer streams on (a thousand long answers at once)
+        for (int i = 0; i < 50 && bodyGone.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(bodyGone.get()).as("the request body, collected while its answer streams").isNull();
+        relayed.close();
     }
 
     private static EventSource events(AnthropicSse.Tokens usage) {
