@@ -36,20 +36,6 @@ class OutlineResumeTest {
         return other;
     }
 
-    /** Everything an outline records, in one text. */
-    private static String describe(Outline o) {
-        if (o == null) return "not sure";
-        var sb = new StringBuilder();
-        o.members().forEach(m -> sb.append(m.name()).append(m.value()).append(';'));
-        sb.append("root ").append(o.rootEnd()).append(" regular ").append(o.regular()).append('\n');
-        for (int m = 0; m < o.messageCount(); m++) sb.append(o.message(m)).append(o.role(m)).append('\n');
-        for (int p = 0; p < o.partCount(); p++) {
-            sb.append(o.kind(p)).append(o.messageOf(p)).append(o.part(p)).append(o.type(p)).append(o.text(p)).append(o.id(p))
-                    .append(o.name(p)).append(o.input(p)).append(o.signature(p)).append(o.isError(p)).append('\n');
-        }
-        return sb.toString();
-    }
-
     @Test
     void theNextTurnIsCheckedFromItsNewMessagesAndOutlinedAsAFreshCheckWould() {
         byte[] turn = ClaudeCodeRequests.streamed(60_000);
@@ -58,7 +44,7 @@ class OutlineResumeTest {
         assertThat(earlier.sharedMessages(next)).as("every message of the earlier turn is reused").isEqualTo(earlier.messageCount());
         Outline resumed = Outline.strict(next, earlier);
         assertThat(resumed).isNotNull();
-        assertThat(describe(resumed)).isEqualTo(describe(Outline.strict(next)));
+        assertThat(OutlineTest.describe(resumed)).isEqualTo(OutlineTest.describe(Outline.strict(next)));
         assertThat(resumed.messageCount()).isEqualTo(earlier.messageCount() + 2);
         assertThat(resumed.bytes()).isSameAs(next);
     }
@@ -69,7 +55,7 @@ class OutlineResumeTest {
         Outline earlier = Outline.strict(turn);
         byte[] again = turn.clone();
         assertThat(earlier.sharedMessages(again)).isEqualTo(earlier.messageCount());
-        assertThat(describe(Outline.strict(again, earlier))).isEqualTo(describe(Outline.strict(again)));
+        assertThat(OutlineTest.describe(Outline.strict(again, earlier))).isEqualTo(OutlineTest.describe(Outline.strict(again)));
     }
 
     @Test
@@ -95,7 +81,7 @@ class OutlineResumeTest {
             if (earlier.sharedMessages(body) > 0) resumed++;
             Outline fresh = Outline.strict(body);
             if (fresh == null) refused++;
-            assertThat(describe(Outline.strict(body, earlier))).as("mutation %d", n).isEqualTo(describe(fresh));
+            assertThat(OutlineTest.describe(Outline.strict(body, earlier))).as("mutation %d", n).isEqualTo(OutlineTest.describe(fresh));
         }
         assertThat(resumed).as("many bodies build on the earlier turn").isGreaterThan(5_000);
         assertThat(refused).as("most changes break the JSON").isGreaterThan(10_000);
@@ -108,7 +94,7 @@ class OutlineResumeTest {
         assertThat(Outline.strict(other)).isNotNull();
         assertThat(earlier.opensLike(other)).isFalse();
         assertThat(earlier.sharedMessages(other)).isZero();
-        assertThat(describe(Outline.strict(other, earlier))).isEqualTo(describe(Outline.strict(other)));
+        assertThat(OutlineTest.describe(Outline.strict(other, earlier))).isEqualTo(OutlineTest.describe(Outline.strict(other)));
     }
 
     @Test
@@ -117,7 +103,7 @@ class OutlineResumeTest {
         Outline lenient = Outline.of(turn); // as made from a body only a parser accepted
         assertThat(lenient.opensLike(turn)).isFalse();
         byte[] next = nextTurn(turn);
-        assertThat(describe(Outline.strict(next, lenient))).isEqualTo(describe(Outline.strict(next)));
+        assertThat(OutlineTest.describe(Outline.strict(next, lenient))).isEqualTo(OutlineTest.describe(Outline.strict(next)));
         Outline spliced = Outline.strict(turn).spliced(turn.clone(), List.of(new Outline.Splice(0, 0, 0)));
         assertThat(spliced.opensLike(turn)).as("a spliced outline's bytes were not checked").isFalse();
     }

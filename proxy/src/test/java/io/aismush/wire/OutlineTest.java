@@ -94,8 +94,9 @@ class OutlineTest {
         assertThat(of("{\"messages\":[]}").regular()).isTrue();
     }
 
-    /** Everything the outline records, in one text, to compare two outlines. */
-    private static String describe(Outline o) {
+    /** Everything the outline records, in one text, to compare two outlines ("not sure" for none). */
+    static String describe(Outline o) {
+        if (o == null) return "not sure";
         var sb = new StringBuilder();
         o.members().forEach(m -> sb.append(m.name()).append(m.value()).append(';'));
         sb.append("root ").append(o.rootEnd()).append(" regular ").append(o.regular()).append('\n');
