@@ -116,12 +116,17 @@ public final class Outline {
      * the first message alone tells conversations apart, without comparing whole bodies.
      */
     boolean opensLike(byte[] body) {
+        if (!resumable()) return false;
+        int firstEnd = messages.get(0, 1);
+        return body.length >= firstEnd && Arrays.mismatch(b, 0, firstEnd, body, 0, firstEnd) < 0;
+    }
+
+    /** Whether a later check may resume in these bytes: made by the strict check, regular, one non-empty messages array. */
+    boolean resumable() {
         if (!checked || !regular || messages.size() == 0) return false;
         int arrays = 0;
         for (Member m : members) if (m.name().equals("messages")) arrays++;
-        if (arrays != 1) return false;
-        int firstEnd = messages.get(0, 1);
-        return body.length >= firstEnd && Arrays.mismatch(b, 0, firstEnd, body, 0, firstEnd) < 0;
+        return arrays == 1;
     }
 
     private static Outline read(byte[] body, JsonCursor c) {
@@ -468,7 +473,7 @@ public final class Outline {
 
         /** Takes {@code from}'s first {@code n} rows as they are. */
         void take(Ints from, int n) {
-            a = Arrays.copyOf(from.a, Math.max(from.a.length, width * 16));
+            a = from.a.clone();
             rows = n;
         }
 

@@ -29,7 +29,7 @@ public final class RecentOutlines {
 
     /** Keeps {@code outline} as its conversation's newest, in place of the one before; does nothing if it cannot be built on. */
     public void remember(Outline outline) {
-        if (!outline.opensLike(outline.bytes()) || outline.bytes().length > maxBytes) return;
+        if (!outline.resumable() || outline.bytes().length > maxBytes) return;
         synchronized (this) {
             recent.removeIf(o -> outline.opensLike(o.bytes()));
             recent.addFirst(outline);
