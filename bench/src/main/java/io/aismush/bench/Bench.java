@@ -61,7 +61,8 @@ public final class Bench {
         BASE_FLAGS.put("default", List.of());
         // the launcher's own flags (bin/aismush): keep the two equal
         BASE_FLAGS.put("serial", List.of("-XX:+UseSerialGC", "-Xms24m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:TrimNativeHeapInterval=500", "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining"));
+                "-XX:TrimNativeHeapInterval=500", "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining",
+                "-XX:-UseDynamicNumberOfCompilerThreads"));
         BASE_FLAGS.put("g1", List.of("-XX:+UseG1GC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
         BASE_FLAGS.put("zgc", List.of("-XX:+UseZGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
     }

@@ -79,6 +79,7 @@ final class AotTraining {
              var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             Main.listening(config, server.port()); // what a start prints and the hook it leaves, made (not printed, not set)
             Main.stopping(server, new CountDownLatch(1));
+            JitThreads.idle(JitThreads.TASKS, JitThreads::isCompiler); // its native call's classes, in the cache too
             String base = "http://127.0.0.1:" + server.port();
             for (int i = 0; i < 40; i++) {
                 String session = "aot-" + (i % 4);

@@ -76,6 +76,7 @@ public final class Main {
             return 1;
         }
         System.err.println(listening(config, server.port()));
+        JitThreads.yieldToRequests();
         if (config.teamMode()) {
             System.err.println("aismush: team mode: every request needs the access token; Claude Code sends it with"
                     + " ANTHROPIC_CUSTOM_HEADERS=\"x-aismush-token: <token>\"; open the dashboard once with /dashboard?token=<token>");
