@@ -3,7 +3,6 @@ package io.aismush.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.aismush.config.StorageSettings;
-import org.flywaydb.core.Flyway;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,7 @@ import java.util.Locale;
 
 /**
  * One open database: a HikariCP pool over SQLite (WAL) or PostgreSQL, migrated by Flyway when opened
- * ({@code db/migration}, one schema for both). Thread-safe; close it to close the pool.
+ * ({@code db/migration}, one schema for both; {@link Migrations}). Thread-safe; close it to close the pool.
  */
 public final class Database implements AutoCloseable {
     /** SQLite waits this long for a lock before a write fails (and is retried by the writer). */
@@ -73,7 +72,7 @@ public final class Database implements AutoCloseable {
         }
         var pool = new HikariDataSource(hikari);
         try {
-            if (!migrated(pool)) Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            if (!migrated(pool)) Migrations.migrate(pool);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
