@@ -14,11 +14,11 @@ import java.util.function.Consumer;
  * nothing keeps, they are unloaded at the collection that follows.
  */
 final class Migrations {
-    /** Classes defined by the throwaway loader; everything else (JDBC, SLF4J, the JDK) is shared with the proxy. */
-    private static final String[] OWN = {"org.flywaydb.", "com.fasterxml.jackson.", Migrations.RUN};
-
     /** By name: a class literal would load it, and perhaps Flyway with it, beside the proxy's classes. */
     static final String RUN = "io.aismush.storage.FlywayRun";
+
+    /** Classes defined by the throwaway loader; everything else (JDBC, SLF4J, the JDK) is shared with the proxy. */
+    private static final String[] OWN = {"org.flywaydb.", "com.fasterxml.jackson.", RUN};
 
     private Migrations() {
     }
