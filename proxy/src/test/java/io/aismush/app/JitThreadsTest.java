@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The JIT compiler threads give way to request threads; only the threads asked for change class. */
 class JitThreadsTest {
-    private static final Path TASKS = Path.of("/proc/self/task");
+    private static final Path TASKS = JitThreads.TASKS;
 
     @Test
     void aThreadAskedForRunsInTheIdleClassAndTheOthersKeepTheirs() throws Exception {
